@@ -1,0 +1,58 @@
+using System;
+using Coupontools.Client.Http;
+
+namespace Coupontools
+{
+    /// <summary>
+    /// A connection to one Coupontools account. Holds one HTTP client, safe to share across threads
+    /// and runspaces. The secret lives only inside the client: no property, string form or JSON
+    /// conversion of this object shows it.
+    /// </summary>
+    public sealed class Connection : IDisposable
+    {
+        public Connection(ClientOptions options)
+        {
+            Client = new CoupontoolsClient(options);
+            ClientId = options.ClientId.Trim();
+            BaseUri = options.BaseUri;
+            TimeoutSec = (int)Math.Ceiling(options.Timeout.TotalSeconds);
+            MaxRetryCount = options.MaxRetryCount;
+            Proxy = options.Proxy;
+            ConnectedAt = DateTime.UtcNow;
+        }
+
+        /// <summary>The account's API key (client id). Not a secret: it identifies the account.</summary>
+        public string ClientId { get; }
+
+        public Uri BaseUri { get; }
+
+        public int TimeoutSec { get; }
+
+        public int MaxRetryCount { get; }
+
+        public Uri? Proxy { get; }
+
+        /// <summary>When the connection was made (UTC).</summary>
+        public DateTime ConnectedAt { get; }
+
+        /// <summary>Identifies the connection for caches (completers).</summary>
+        public Guid ConnectionId { get; } = Guid.NewGuid();
+
+        public bool IsDisposed { get; private set; }
+
+        internal CoupontoolsClient Client { get; }
+
+        /// <summary>The client behind the connection, for the module's cmdlets.</summary>
+        public CoupontoolsClient GetClient() => IsDisposed
+            ? throw new ObjectDisposedException(nameof(Connection), "This connection was closed by Disconnect-CtAccount. Run Connect-CtAccount again.")
+            : Client;
+
+        public override string ToString() => $"{ClientId} @ {BaseUri.GetLeftPart(UriPartial.Authority)}";
+
+        public void Dispose()
+        {
+            IsDisposed = true;
+            Client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Net;
+using System.Net.Http;
+
+namespace Coupontools.Client.Http
+{
+    /// <summary>Everything a connection is made of. Validated once by <see cref="Validate"/>.</summary>
+    public sealed class ClientOptions
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://api4coupons.com/");
+
+        public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+        public string ClientId { get; set; } = string.Empty;
+
+        public string ClientSecret { get; set; } = string.Empty;
+
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        public int MaxRetryCount { get; set; } = 4;
+
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(2);
+
+        public Uri? Proxy { get; set; }
+
+        public ICredentials? ProxyCredentials { get; set; }
+
+        public string UserAgent { get; set; } = "Coupontools-PowerShell";
+
+        /// <summary>For tests: the handler to send through instead of a new <see cref="HttpClientHandler"/>.</summary>
+        public HttpMessageHandler? Handler { get; set; }
+
+        /// <summary>Throws <see cref="ArgumentException"/> with a message an admin can act on.</summary>
+        public void Validate()
+        {
+            if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"The base URI '{BaseUri}' is not an absolute http(s) URI.", nameof(BaseUri));
+            }
+
+            if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
+            {
+                throw new ArgumentException(
+                    $"Refusing to send credentials over plain http to '{BaseUri.Host}'. Use https, or http only for a loopback address such as 127.0.0.1 (the simulator).",
+                    nameof(BaseUri));
+            }
+
+            if (string.IsNullOrWhiteSpace(ClientId))
+            {
+                throw new ArgumentException("The client id is empty.", nameof(ClientId));
+            }
+
+            if (string.IsNullOrEmpty(ClientSecret))
+            {
+                throw new ArgumentException("The client secret is empty.", nameof(ClientSecret));
+            }
+
+            if (Timeout <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("The timeout must be positive.", nameof(Timeout));
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Coupontools.Client.Http
+{
+    /// <summary>
+    /// Sends requests for one connection through one <see cref="HttpClient"/>: JSON bodies,
+    /// credentials in headers, a timeout per attempt, the retry rules of <see cref="RetryPolicy"/>,
+    /// envelope checking, and redacted traces. Safe to use from many threads at once.
+    /// </summary>
+    public sealed class CoupontoolsClient : IDisposable
+    {
+        private const int MaxBodyInError = 2000;
+        private const int MaxBodyInDebug = 4000;
+        private static readonly MediaTypeHeaderValue JsonContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        private readonly HttpClient http;
+        private readonly Uri baseUri;
+        private readonly string clientId;
+        private readonly string clientSecret;
+        private readonly TimeSpan timeout;
+
+        public CoupontoolsClient(ClientOptions options)
+        {
+            options.Validate();
+            baseUri = options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? options.BaseUri : new Uri(options.BaseUri.AbsoluteUri + "/");
+            clientId = options.ClientId.Trim();
+            clientSecret = options.ClientSecret;
+            timeout = options.Timeout;
+            Redactor = new Redactor();
+            Redactor.AddSecret(clientSecret);
+            RetryPolicy = new RetryPolicy(options.MaxRetryCount, options.RetryBaseDelay, options.MaxRetryWait);
+            http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        public Redactor Redactor { get; }
+
+        public RetryPolicy RetryPolicy { get; }
+
+        /// <summary>Waits between attempts; replaced in tests.</summary>
+        public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, token) => Task.Delay(wait, token);
+
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>Sends the request and returns the reply's payload without its envelope.</summary>
+        public Task<JObject> SendAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            SendAsync(request, () => new PayloadReader(), cancellationToken);
+
+        /// <summary>Sends a request for one page and reads its items as they are parsed.</summary>
+        public Task<Page<T>> SendPageAsync<T>(ApiRequest request, string arrayName, Func<JObject, T> map, CancellationToken cancellationToken) =>
+            SendAsync(request, () => new PageReader<T>(arrayName, map), cancellationToken);
+
+        public async Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
+        {
+            var body = Serialize(request.Body);
+            if (request.Observer?.WantsBodies == true)
+            {
+                request.Observer.OnBody("Request " + request.Path + " " + Redactor.Redact(Encoding.UTF8.GetString(body)));
+            }
+
+            var retries = 0;
+            var waited = TimeSpan.Zero;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                using (var attempt = await SendOnceAsync(request.Path, body, cancellationToken).ConfigureAwait(false))
+                {
+                    var decision = RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
+                    request.Observer?.OnTrace(TraceLine(request.Path, attempt, clock.ElapsedMilliseconds, retries, decision));
+                    if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
+                    {
+                        request.Observer.OnBody("Reply " + request.Path + " " + Redactor.Redact(attempt.BodyText(MaxBodyInDebug)));
+                    }
+
+                    if (decision.Retry)
+                    {
+                        await Delay(decision.Delay, cancellationToken).ConfigureAwait(false);
+                        waited += decision.Delay;
+                        retries++;
+                        continue;
+                    }
+
+                    return Finish(request, attempt, readerFactory(), retries + 1);
+                }
+            }
+        }
+
+        public void Dispose() => http.Dispose();
+
+        private T Finish<T>(ApiRequest request, Attempt attempt, ReplyReader<T> reader, int attempts)
+        {
+            var path = request.Path;
+            var write = !request.SafeToRepeat;
+            switch (attempt.Outcome)
+            {
+                case AttemptOutcome.ConnectFailed:
+                    throw new CoupontoolsApiException(ApiFailure.Transport, path,
+                        $"Could not connect to {baseUri.Host} for {path}: {Redactor.Redact(attempt.Error?.Message)}", inner: attempt.Error, attempts: attempts);
+                case AttemptOutcome.ConnectionLost:
+                case AttemptOutcome.TimedOut:
+                    var what = attempt.Outcome == AttemptOutcome.TimedOut
+                        ? $"no reply within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
+                        : "the connection was lost";
+                    if (write)
+                    {
+                        throw OutcomeUnknown(path, what, null, attempt, attempts);
+                    }
+
+                    throw new CoupontoolsApiException(attempt.Outcome == AttemptOutcome.TimedOut ? ApiFailure.Timeout : ApiFailure.Transport, path,
+                        $"{path}: {what} (after {attempts} attempt{(attempts == 1 ? "" : "s")}).", inner: attempt.Error, attempts: attempts);
+            }
+
+            var status = attempt.StatusCode;
+            var bodyText = new Lazy<string>(() => Redactor.Redact(attempt.BodyText(MaxBodyInError)));
+            if (status == 429)
+            {
+                var after = RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock());
+                throw new CoupontoolsApiException(ApiFailure.RateLimited, path,
+                    $"{path}: rate limited by the API (429) after {attempts} attempt{(attempts == 1 ? "" : "s")}" +
+                    (after.HasValue ? $"; it asked to wait {after.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s." : "."),
+                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts, retryAfter: after);
+            }
+
+            EnvelopeStatus envelope;
+            try
+            {
+                attempt.Body.Position = 0;
+                envelope = EnvelopeParser.Parse(attempt.Body, reader);
+            }
+            catch (Exception ex) when (!(ex is CoupontoolsApiException))
+            {
+                if (status >= 500 || (write && status >= 200 && status < 300))
+                {
+                    if (write)
+                    {
+                        throw OutcomeUnknown(path, $"the reply was unreadable (HTTP {status})", bodyText.Value, attempt, attempts, ex);
+                    }
+
+                    throw new CoupontoolsApiException(ApiFailure.HttpError, path,
+                        $"{path}: the server answered HTTP {status} {Reason(status)} without a readable reply (after {attempts} attempt{(attempts == 1 ? "" : "s")}).",
+                        httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
+                }
+
+                throw new CoupontoolsApiException(status >= 200 && status < 300 ? ApiFailure.InvalidReply : ApiFailure.HttpError, path,
+                    $"{path}: the reply (HTTP {status}) is not the API's JSON: {DescribeBody(attempt)}. {ex.Message}",
+                    httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
+            }
+
+            if (envelope.IsOk)
+            {
+                return reader.GetResult();
+            }
+
+            if (envelope.Status == null && envelope.ErrorCodes.Count == 0)
+            {
+                if (write && (status >= 500 || (status >= 200 && status < 300)))
+                {
+                    throw OutcomeUnknown(path, $"the reply had no status (HTTP {status})", bodyText.Value, attempt, attempts);
+                }
+
+                throw new CoupontoolsApiException(status >= 500 ? ApiFailure.HttpError : ApiFailure.InvalidReply, path,
+                    $"{path}: the reply (HTTP {status}) has no 'status' field, so success cannot be confirmed.",
+                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts);
+            }
+
+            if (status >= 500 && envelope.ErrorCodes.Count == 0 && write)
+            {
+                throw OutcomeUnknown(path, $"the server failed (HTTP {status})", bodyText.Value, attempt, attempts);
+            }
+
+            var apiMessage = envelope.ErrorMessage;
+            var words = envelope.Descriptions.Count > 0 ? string.Join(" ", envelope.Descriptions) : apiMessage ?? "status '" + envelope.Status + "'";
+            var codes = envelope.ErrorCodes.Count > 0 ? " (API error " + string.Join(", ", envelope.ErrorCodes) + ")" : string.Empty;
+            throw new CoupontoolsApiException(status >= 500 && envelope.ErrorCodes.Count == 0 ? ApiFailure.HttpError : ApiFailure.ApiError, path,
+                $"{path}: {Redactor.Redact(words)}{codes}.", status, envelope.ErrorCodes, envelope.Descriptions.Select(Redactor.Redact).ToList(),
+                Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
+        }
+
+        private CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
+            new CoupontoolsApiException(ApiFailure.OutcomeUnknown, path,
+                $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
+                attempt.Outcome == AttemptOutcome.Reply ? attempt.StatusCode : (int?)null, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
+
+        private async Task<Attempt> SendOnceAsync(string path, byte[] body, CancellationToken cancellationToken)
+        {
+            using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, path.TrimStart('/'))))
+            {
+                timeoutSource.CancelAfter(timeout);
+                message.Headers.Add("X-Client-Id", clientId);
+                message.Headers.Add("X-Client-Secret", clientSecret);
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = JsonContentType;
+                try
+                {
+                    using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false))
+                    {
+                        var buffer = new MemoryStream();
+                        using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                        {
+                            await stream.CopyToAsync(buffer, 81920, timeoutSource.Token).ConfigureAwait(false);
+                        }
+
+                        return Attempt.Reply((int)response.StatusCode, RetryAfterOf(response), response.Content.Headers.ContentType?.MediaType, buffer);
+                    }
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return Attempt.Failed(AttemptOutcome.TimedOut, ex);
+                }
+                catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return Attempt.Failed(IsConnectFailure(ex) ? AttemptOutcome.ConnectFailed : AttemptOutcome.ConnectionLost, ex);
+                }
+                catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return Attempt.Failed(AttemptOutcome.ConnectionLost, ex);
+                }
+            }
+        }
+
+        private static bool IsConnectFailure(Exception ex)
+        {
+            for (var inner = ex.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket)
+                {
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable || socket.SocketErrorCode == SocketError.HostUnreachable
+                        || socket.SocketErrorCode == SocketError.TryAgain;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? RetryAfterOf(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null)
+            {
+                return response.Headers.TryGetValues("Retry-After", out var raw) ? raw.FirstOrDefault() : null;
+            }
+
+            return header.Delta.HasValue
+                ? header.Delta.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)
+                : header.Date?.ToString("r", CultureInfo.InvariantCulture);
+        }
+
+        private string TraceLine(string path, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
+        {
+            var result = attempt.Outcome == AttemptOutcome.Reply
+                ? attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + Reason(attempt.StatusCode)
+                : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
+            var line = $"POST {path} -> {result} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
+            if (decision.Retry)
+            {
+                line += $"; retrying in {decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {decision.Reason}";
+            }
+
+            return line;
+        }
+
+        internal byte[] Serialize(IDictionary<string, object?> fields)
+        {
+            using (var buffer = new MemoryStream())
+            {
+                using (var text = new StreamWriter(buffer, new UTF8Encoding(false)))
+                using (var writer = new JsonTextWriter(text))
+                {
+                    writer.WriteStartObject();
+                    foreach (var field in fields)
+                    {
+                        if (field.Value != null)
+                        {
+                            writer.WritePropertyName(field.Key);
+                            WriteValue(writer, field.Value);
+                        }
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                return buffer.ToArray();
+            }
+        }
+
+        private static void WriteValue(JsonWriter writer, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    writer.WriteNull();
+                    break;
+                case string s:
+                    writer.WriteValue(s);
+                    break;
+                case bool b:
+                    writer.WriteValue(b);
+                    break;
+                case DateTime d:
+                    writer.WriteValue(d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                    break;
+                case JToken token:
+                    token.WriteTo(writer);
+                    break;
+                case IDictionary map:
+                    writer.WriteStartObject();
+                    foreach (DictionaryEntry entry in map)
+                    {
+                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        WriteValue(writer, entry.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
+                case IEnumerable list:
+                    writer.WriteStartArray();
+                    foreach (var item in list)
+                    {
+                        WriteValue(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+                case IFormattable number when value is int || value is long || value is short || value is byte || value is decimal || value is double || value is float || value is uint || value is ulong:
+                    writer.WriteRawValue(number.ToString(null, CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    writer.WriteValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        private static string DescribeBody(Attempt attempt)
+        {
+            if (attempt.Body.Length == 0)
+            {
+                return "the body is empty";
+            }
+
+            var start = attempt.BodyText(200).TrimStart();
+            if (start.StartsWith("<", StringComparison.Ordinal))
+            {
+                return "an HTML page came back" + (attempt.MediaType != null ? " (" + attempt.MediaType + ")" : string.Empty);
+            }
+
+            return start.StartsWith("{", StringComparison.Ordinal) ? "the JSON is cut short or malformed" : "the body is not JSON";
+        }
+
+        private static string Reason(int status) =>
+            Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : string.Empty;
+
+        private static HttpMessageHandler CreateHandler(ClientOptions options)
+        {
+            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            try
+            {
+                handler.MaxConnectionsPerServer = 64;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Older .NET Framework handlers: ServicePointManager governs the limit instead.
+            }
+
+            if (options.Proxy != null)
+            {
+                handler.Proxy = new WebProxy(options.Proxy) { Credentials = options.ProxyCredentials };
+                handler.UseProxy = true;
+            }
+
+            return handler;
+        }
+
+        private sealed class Attempt : IDisposable
+        {
+            private Attempt(AttemptOutcome outcome, int statusCode, string? retryAfter, string? mediaType, MemoryStream body, Exception? error)
+            {
+                Outcome = outcome;
+                StatusCode = statusCode;
+                RetryAfter = retryAfter;
+                MediaType = mediaType;
+                Body = body;
+                Error = error;
+            }
+
+            public AttemptOutcome Outcome { get; }
+
+            public int StatusCode { get; }
+
+            public string? RetryAfter { get; }
+
+            public string? MediaType { get; }
+
+            public MemoryStream Body { get; }
+
+            public Exception? Error { get; }
+
+            public static Attempt Reply(int status, string? retryAfter, string? mediaType, MemoryStream body) =>
+                new Attempt(AttemptOutcome.Reply, status, retryAfter, mediaType, body, null);
+
+            public static Attempt Failed(AttemptOutcome outcome, Exception error) =>
+                new Attempt(outcome, 0, null, null, new MemoryStream(), error);
+
+            public string BodyText(int maxChars)
+            {
+                var bytes = Body.GetBuffer();
+                var length = (int)Math.Min(Body.Length, maxChars * 4L);
+                var text = Encoding.UTF8.GetString(bytes, 0, length);
+                return text.Length > maxChars ? text.Substring(0, maxChars) + "…" : text;
+            }
+
+            public void Dispose() => Body.Dispose();
+        }
+    }
+}

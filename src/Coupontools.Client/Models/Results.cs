@@ -1,0 +1,143 @@
+using System;
+using Coupontools.Client.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Coupontools
+{
+    /// <summary>A single-use coupon URL, with the recipient fields it was issued for.</summary>
+    public sealed class SingleUseUrl : ApiObject
+    {
+        public string Campaign { get; set; } = string.Empty;
+
+        /// <summary>The coupon session code (<c>single_use_code</c>).</summary>
+        public string Session { get; set; } = string.Empty;
+
+        public string? Url { get; set; }
+
+        /// <summary>The 6-character code shown in the widget.</summary>
+        public string? WidgetValidationCode { get; set; }
+
+        public string? ValidationCode { get; set; }
+
+        public long? SequenceId { get; set; }
+
+        public string? CustomId { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? FirstName { get; set; }
+
+        public string? LastName { get; set; }
+
+        public override string ToString() => Url ?? Session;
+
+        public static SingleUseUrl FromJson(JObject json, string? campaign)
+        {
+            var r = new ModelReader(json);
+            r.Token("action");
+            var url = new SingleUseUrl
+            {
+                Campaign = r.String("campaign") ?? campaign ?? string.Empty,
+                Session = r.String("single_use_code") ?? string.Empty,
+                Url = r.String("single_use_url"),
+                WidgetValidationCode = r.String("widget_validation_code"),
+                ValidationCode = r.String("custom_validation_code"),
+                SequenceId = r.Long("sequence_id") ?? r.Long("sequenceid"),
+                CustomId = r.String("customid"),
+            };
+            url.KeepRest(r);
+            return url;
+        }
+    }
+
+    /// <summary>The result of a push notification.</summary>
+    public sealed class PushResult : ApiObject
+    {
+        public string? Campaign { get; set; }
+
+        public string? LoyaltyCard { get; set; }
+
+        /// <summary>The session or user pushed to, or <c>*</c> for everyone.</summary>
+        public string Target { get; set; } = string.Empty;
+
+        /// <summary>How many received it, when the API says.</summary>
+        public long? Recipients { get; set; }
+
+        public string? Message { get; set; }
+
+        public bool Sent { get; set; }
+
+        public override string ToString() => $"{Campaign ?? LoyaltyCard} -> {Target}";
+    }
+
+    /// <summary>What <c>/v3/webhook/verification</c> says of an event.</summary>
+    public sealed class WebhookVerification : ApiObject
+    {
+        public string EventId { get; set; } = string.Empty;
+
+        public bool IsValid { get; set; }
+
+        public string? Type { get; set; }
+
+        public DateTime? Date { get; set; }
+
+        public string? Campaign { get; set; }
+
+        public string? Session { get; set; }
+
+        public override string ToString() => $"{EventId}: {(IsValid ? "valid" : "not valid")}";
+
+        public static WebhookVerification FromJson(JObject json, string eventId)
+        {
+            var r = new ModelReader(json);
+            var result = new WebhookVerification
+            {
+                EventId = r.String("webhook") ?? eventId,
+                IsValid = string.Equals(r.String("result"), "valid", StringComparison.OrdinalIgnoreCase),
+                Type = r.String("type"),
+                Date = r.Date("date"),
+                Campaign = r.String("campaign"),
+                Session = r.String("session"),
+            };
+            result.KeepRest(r);
+            return result;
+        }
+    }
+
+    /// <summary>A webhook delivery: an event the API sent to a receiver.</summary>
+    public sealed class WebhookEvent : ApiObject
+    {
+        public string EventId { get; set; } = string.Empty;
+
+        /// <summary>The event type as sent (<c>coupon_validated</c>, …); unknown types are kept as they are.</summary>
+        public string? Type { get; set; }
+
+        public DateTime? Date { get; set; }
+
+        public string? Campaign { get; set; }
+
+        public string? Session { get; set; }
+
+        /// <summary>True when verified with the API, false when verification said no, null when not checked.</summary>
+        public bool? Verified { get; set; }
+
+        public override string ToString() => $"{Type} {EventId}";
+
+        public static WebhookEvent FromJson(JObject json)
+        {
+            var r = new ModelReader(json);
+            var result = new WebhookEvent
+            {
+                EventId = r.String("webhook") ?? r.String("id") ?? string.Empty,
+                Type = r.String("type"),
+                Date = r.Date("date") ?? r.Date("datetime"),
+                Campaign = r.String("campaign"),
+                Session = r.String("session"),
+            };
+            result.KeepRest(r);
+            return result;
+        }
+    }
+}

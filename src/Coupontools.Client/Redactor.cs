@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Coupontools.Client
+{
+    /// <summary>
+    /// The one place that masks secrets. Everything that reaches a log line, an exception or a
+    /// debug body passes through <see cref="Redact"/>: known secret values are replaced wherever
+    /// they appear, and the value of any field named like a password, secret, token or key is masked.
+    /// </summary>
+    public sealed class Redactor
+    {
+        public const string Mask = "***";
+
+        // JSON ("api_secret": "x"), form (password=x) and header (X-Client-Secret: x) shapes.
+        private static readonly Regex SensitiveField = new Regex(
+            @"(?<name>""?[A-Za-z0-9_\-]*(?:password|secret|token|api_?key|apikey|client_?key)[A-Za-z0-9_\-]*""?)(?<sep>\s*[:=]\s*)(?<value>""(?:[^""\\]|\\.)*""|[^\s&,}\]""]+)",
+            RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        private readonly object gate = new object();
+        private string[] secrets = Array.Empty<string>();
+
+        /// <summary>Adds a value that must never be shown (ignores values too short to mask meaningfully).</summary>
+        public void AddSecret(string? secret)
+        {
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 4)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                if (!secrets.Contains(secret))
+                {
+                    secrets = secrets.Concat(new[] { secret }).OrderByDescending(s => s.Length).ToArray();
+                }
+            }
+        }
+
+        public string Redact(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text ?? string.Empty;
+            }
+
+            var result = text!;
+            foreach (var secret in secrets)
+            {
+                result = result.Replace(secret, Mask);
+            }
+
+            return SensitiveField.Replace(result, m =>
+                m.Groups["name"].Value + m.Groups["sep"].Value + (m.Groups["value"].Value.StartsWith("\"") ? "\"" + Mask + "\"" : Mask));
+        }
+
+        /// <summary>True when the field name is one whose value is always masked.</summary>
+        public static bool IsSensitiveName(string name) =>
+            SensitiveField.IsMatch(name + "=x");
+
+        internal IReadOnlyList<string> Secrets => secrets;
+    }
+}

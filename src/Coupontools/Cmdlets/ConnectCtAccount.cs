@@ -1,0 +1,165 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Http;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommunications.Connect, "CtAccount", DefaultParameterSetName = EnvironmentSet)]
+    [OutputType(typeof(Connection))]
+    public sealed class ConnectCtAccount : PSCmdlet
+    {
+        private const string SecretSet = "ClientSecret";
+        private const string CredentialSet = "Credential";
+        private const string EnvironmentSet = "Environment";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SecretSet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = SecretSet)]
+        [ValidateNotNull]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetryCount { get; set; } = 4;
+
+        [Parameter]
+        [ValidateRange(0, 60000)]
+        public int RetryBaseDelayMilliseconds { get; set; } = 500;
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var options = new ClientOptions
+            {
+                BaseUri = BaseUri ?? EnvironmentBaseUri() ?? ClientOptions.DefaultBaseUri,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaxRetryCount = MaxRetryCount,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(RetryBaseDelayMilliseconds),
+                Proxy = Proxy,
+                ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
+                UserAgent = UserAgent(),
+            };
+            (options.ClientId, options.ClientSecret) = ReadCredentials();
+
+            Connection connection;
+            try
+            {
+                connection = new Connection(options);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "Coupontools.InvalidConnectionSettings", ErrorCategory.InvalidArgument, options.BaseUri));
+                return;
+            }
+
+            if (!SkipCheck)
+            {
+                Check(connection);
+            }
+
+            ConnectionStore.Current = connection;
+            WriteVerbose($"Connected to {connection.BaseUri} as {connection.ClientId}.");
+            if (PassThru)
+            {
+                WriteObject(connection);
+            }
+        }
+
+        private (string Id, string Secret) ReadCredentials()
+        {
+            switch (ParameterSetName)
+            {
+                case SecretSet:
+                    return (ClientId, Plain(ClientSecret!));
+                case CredentialSet:
+                    return (Credential!.UserName, Plain(Credential.Password));
+            }
+
+            var id = Environment.GetEnvironmentVariable("COUPONTOOLS_CLIENT_ID");
+            var secret = Environment.GetEnvironmentVariable("COUPONTOOLS_CLIENT_SECRET");
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(secret))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("No credentials given. Pass -ClientId and -ClientSecret, or -Credential (user name = client id), or set the environment variables COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET."),
+                    "Coupontools.NoCredentials", ErrorCategory.InvalidArgument, null));
+            }
+
+            return (id!, secret!);
+        }
+
+        private void Check(Connection connection)
+        {
+            var request = new ApiRequest(EndpointCatalog.CategoryThirdLevelList);
+            try
+            {
+                connection.GetClient().SendAsync(request, default).GetAwaiter().GetResult();
+            }
+            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(1000))
+            {
+                connection.Dispose();
+                var error = new CoupontoolsApiException(ex.Failure, ex.Endpoint,
+                    $"The Coupontools API at {connection.BaseUri} refused the client id '{connection.ClientId}' and its secret (API error 1000: {ex.ApiText}). " +
+                    "Check that the client id and secret are the account's API key and secret, copied whole, and that -BaseUri is right.",
+                    ex.HttpStatus, ex.ErrorCodes, ex.Descriptions, ex.ApiMessage, ex.RedactedBody, ex);
+                ThrowTerminatingError(ErrorMapper.ToRecord(error, connection.ClientId));
+            }
+            catch (CoupontoolsApiException ex) when (ex.Failure != ApiFailure.ApiError)
+            {
+                connection.Dispose();
+                ThrowTerminatingError(ErrorMapper.ToRecord(ex, connection.BaseUri,
+                    "Check -BaseUri, the network and the proxy, or use -SkipCheck to connect without calling the API."));
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteWarning($"Connected, but the check call failed: {ex.Message}");
+            }
+        }
+
+        private static Uri? EnvironmentBaseUri()
+        {
+            var text = Environment.GetEnvironmentVariable("COUPONTOOLS_BASE_URI");
+            return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
+        }
+
+        private static string UserAgent()
+        {
+            var version = typeof(ConnectCtAccount).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+            return $"Coupontools-PowerShell/{version} ({RuntimeInformation.OSDescription.Trim().Replace('(', ' ').Replace(')', ' ')})";
+        }
+
+        private static string Plain(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Coupontools.Client.Endpoints;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommon.Get, "CtCampaign", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(Campaign))]
+    public sealed class GetCtCampaign : CtApiCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("CampaignId", "Campaign")]
+        [CtId(IdKind.Campaign)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = new string[0];
+
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter ActiveOnly { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 200)]
+        public string? Folder { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateCount(1, 50)]
+        public string[]? Tag { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [CtId(IdKind.Category)]
+        [ValidateNotNullOrEmpty]
+        public string? Category { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeUsageStats { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == IdSet)
+            {
+                foreach (var id in Id)
+                {
+                    WriteInfo(id);
+                }
+
+                return;
+            }
+
+            var body = new Dictionary<string, object?>
+            {
+                ["only_active"] = ActiveOnly ? true : (object?)null,
+                ["folder"] = Folder,
+                ["tags"] = Tag == null ? null : string.Join(",", Tag),
+                ["category"] = Category,
+            };
+            if (!TryWait((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.CampaignList, body), "coupon_info", Campaign.FromJson, token),
+                    Folder ?? Category, out var page))
+            {
+                return;
+            }
+
+            foreach (var campaign in page.Items)
+            {
+                if (IncludeUsageStats)
+                {
+                    WriteInfo(campaign.Id);
+                }
+                else
+                {
+                    WriteObject(campaign);
+                }
+            }
+        }
+
+        private void WriteInfo(string id)
+        {
+            var body = new Dictionary<string, object?> { ["campaign"] = id, ["show_usage_stats"] = IncludeUsageStats ? true : (object?)null };
+            if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.CampaignInfo, body), token), id, out var payload))
+            {
+                var info = payload["coupon_info"] as Newtonsoft.Json.Linq.JObject;
+                if (info == null)
+                {
+                    WriteError(new ErrorRecord(new CoupontoolsApiException(ApiFailure.InvalidReply, EndpointCatalog.CampaignInfo.Path!,
+                        $"The reply for campaign '{id}' has no coupon_info object."), "Coupontools.InvalidReply", ErrorCategory.InvalidResult, id));
+                    return;
+                }
+
+                WriteObject(Campaign.FromJson(info));
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Http;
+
+namespace Coupontools.PowerShell
+{
+    /// <summary>
+    /// Base of every cmdlet that calls the API: resolves the connection (-Connection or the current
+    /// one), owns the cancellation that Ctrl+C triggers, writes request traces on the pipeline
+    /// thread, and turns client failures into error records.
+    /// </summary>
+    public abstract class CtApiCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private QueuedObserver? observer;
+        private Connection? connection;
+
+        /// <summary>The connection to use; without it, the current one made by Connect-CtAccount.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Connection? Connection { get; set; }
+
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>The connection in use; set in BeginProcessing.</summary>
+        protected Connection ActiveConnection => connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected CoupontoolsClient Client => ActiveConnection.GetClient();
+
+        protected override void BeginProcessing()
+        {
+            connection = Connection ?? ConnectionStore.Current;
+            if (connection == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("Not connected to Coupontools. Run Connect-CtAccount first, or pass a connection with -Connection."),
+                    "Coupontools.NotConnected", ErrorCategory.ConnectionError, null));
+            }
+
+            if (connection!.IsDisposed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("This connection was closed by Disconnect-CtAccount. Run Connect-CtAccount again."),
+                    "Coupontools.Disconnected", ErrorCategory.ConnectionError, connection));
+            }
+
+            var verbose = IsOn("Verbose", "VerbosePreference");
+            var debug = IsOn("Debug", "DebugPreference");
+            observer = verbose || debug ? new QueuedObserver(debug) : null;
+        }
+
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        public void Dispose()
+        {
+            cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>A request for <paramref name="endpoint"/> that reports to this cmdlet's verbose and debug streams.</summary>
+        protected ApiRequest NewRequest(Endpoint endpoint, IDictionary<string, object?>? body = null) =>
+            new ApiRequest(endpoint, body) { Observer = observer };
+
+        /// <summary>Attaches this cmdlet's trace observer to a request made elsewhere.</summary>
+        protected ApiRequest Observe(ApiRequest request)
+        {
+            request.Observer = observer;
+            return request;
+        }
+
+        /// <summary>Runs one call on the pipeline thread; Ctrl+C stops the pipeline instead of surfacing as an error.</summary>
+        protected T Wait<T>(Task<T> call)
+        {
+            try
+            {
+                return call.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushTrace();
+            }
+        }
+
+        /// <summary>Runs one call; on an API failure writes a non-terminating error naming <paramref name="target"/>.</summary>
+        protected bool TryWait<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result, string? advice = null)
+        {
+            try
+            {
+                result = Wait(call(Client, CancellationToken));
+                return true;
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteError(ErrorMapper.ToRecord(ex, target, advice));
+                result = default!;
+                return false;
+            }
+        }
+
+        /// <summary>Writes queued trace lines and bodies. Only ever called on the pipeline thread.</summary>
+        protected void FlushTrace() => observer?.Drain(WriteVerbose, WriteDebug);
+
+        protected void WriteApiError(CoupontoolsApiException ex, object? target, string? advice = null) =>
+            WriteError(ErrorMapper.ToRecord(ex, target, advice));
+
+        /// <summary>Throws a terminating error for bad input found after binding (before any request).</summary>
+        protected void ThrowInvalidArgument(string message, string errorId, object? target) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "Coupontools." + errorId, ErrorCategory.InvalidArgument, target));
+
+        private bool IsOn(string switchName, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+            {
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            }
+
+            var current = GetVariableValue(preference);
+            return current is ActionPreference action
+                ? action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore
+                : current != null && !string.Equals(current.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

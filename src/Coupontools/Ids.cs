@@ -1,0 +1,137 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+
+namespace Coupontools.PowerShell
+{
+    /// <summary>The id kinds of the API, their wire prefixes and the words used in messages.</summary>
+    public enum IdKind
+    {
+        Campaign,
+        Subaccount,
+        Directory,
+        DirectoryUser,
+        Category,
+        Package,
+        LoyaltyCard,
+        LoyaltyCardUser,
+        CouponSession,
+        WebhookEvent,
+    }
+
+    internal static class Ids
+    {
+        private static readonly Regex SessionCode = new Regex("^(?:[A-Za-z0-9]{21}|[A-Za-z0-9]{6})$", RegexOptions.CultureInvariant);
+        private static readonly Regex EventId = new Regex("^evt_[A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant);
+
+        public static string? Prefix(IdKind kind) => kind switch
+        {
+            IdKind.Campaign => "cam_",
+            IdKind.Subaccount => "sub_",
+            IdKind.Directory => "dir_",
+            IdKind.DirectoryUser => "reg_",
+            IdKind.Category => "cat_",
+            IdKind.Package => "pac_",
+            _ => null,
+        };
+
+        public static string Describe(IdKind kind) => kind switch
+        {
+            IdKind.Campaign => "a campaign id (cam_<digits>, or the number alone)",
+            IdKind.Subaccount => "a subaccount id (sub_<digits>, or the number alone)",
+            IdKind.Directory => "a directory id (dir_<digits>, or the number alone)",
+            IdKind.DirectoryUser => "a directory user id (reg_<digits>, or the number alone)",
+            IdKind.Category => "a category id (cat_<digits>, or the number alone)",
+            IdKind.Package => "a package id (pac_<letters or digits>)",
+            IdKind.LoyaltyCard => "a loyalty card id (digits)",
+            IdKind.LoyaltyCardUser => "a loyalty card user id (digits)",
+            IdKind.CouponSession => "a coupon session code (21 letters or digits, or its first 6)",
+            IdKind.WebhookEvent => "a webhook event id (evt_<letters or digits>)",
+            _ => kind.ToString(),
+        };
+
+        /// <summary>The id as sent on the wire: prefixed where the kind has a prefix; null when it is not such an id.</summary>
+        public static string? Normalize(IdKind kind, string? value)
+        {
+            var text = value?.Trim();
+            if (string.IsNullOrEmpty(text) || text!.Length > 64)
+            {
+                return null;
+            }
+
+            switch (kind)
+            {
+                case IdKind.CouponSession:
+                    return SessionCode.IsMatch(text) ? text : null;
+                case IdKind.WebhookEvent:
+                    return EventId.IsMatch(text) ? text : null;
+                case IdKind.Package:
+                    return Regex.IsMatch(text, "^pac_[A-Za-z0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+                        ? "pac_" + text.Substring(4) : null;
+            }
+
+            var prefix = Prefix(kind);
+            var digits = prefix != null && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? text.Substring(prefix.Length) : text;
+            return digits.Length > 0 && digits.Length <= 19 && digits.All(c => c >= '0' && c <= '9') ? prefix + digits : null;
+        }
+    }
+
+    /// <summary>
+    /// Turns an id parameter's values into their wire form (<c>123</c> → <c>cam_123</c>) and rejects
+    /// anything else during parameter binding, so no request goes out for a malformed id.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class CtIdAttribute : ArgumentTransformationAttribute
+    {
+        public CtIdAttribute(IdKind kind)
+        {
+            Kind = kind;
+        }
+
+        public IdKind Kind { get; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value is string || !(value is IEnumerable list))
+            {
+                return NormalizeOne(value);
+            }
+
+            return list.Cast<object?>().Select(NormalizeOne).ToArray();
+        }
+
+        private string NormalizeOne(object? item)
+        {
+            var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            if (!(value is string) && value != null && !value.GetType().IsPrimitive)
+            {
+                // An object piped whole (a campaign, a session): its Id is what is meant.
+                value = PSObject.AsPSObject(value).Properties["Id"]?.Value ?? value;
+            }
+
+            var text = value is string s ? s : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            return Ids.Normalize(Kind, text) ?? throw new ArgumentTransformationMetadataException(
+                $"'{Shorten(text)}' is not {Ids.Describe(Kind)}.");
+        }
+
+        internal static string Shorten(string? text)
+        {
+            if (text == null)
+            {
+                return string.Empty;
+            }
+
+            var printable = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            return printable.Length > 60 ? printable.Substring(0, 60) + "…" : printable;
+        }
+    }
+}
