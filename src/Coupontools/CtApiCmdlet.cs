@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
+using Coupontools.Client.Json;
+using Coupontools.Client.Paging;
 
 namespace Coupontools.PowerShell
 {
@@ -102,6 +105,58 @@ namespace Coupontools.PowerShell
                 WriteError(ErrorMapper.ToRecord(ex, target, advice));
                 result = default!;
                 return false;
+            }
+        }
+
+        /// <summary>
+        /// Streams a paged list: each page is requested only when the pipeline has taken the previous
+        /// one, honours -First/-Skip/-IncludeTotalCount when the cmdlet supports paging, and shows
+        /// progress when there is more than one page. A failed page is a non-terminating error.
+        /// </summary>
+        protected void WritePages<T>(Func<int, ApiRequest> requestForPage, string arrayName, Func<Newtonsoft.Json.Linq.JObject, T> map,
+            int pageSize, object? target, string activity)
+        {
+            var paging = MyInvocation.MyCommand is CmdletInfo info && info.ImplementingType
+                .GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().Any(a => a.SupportsPaging) ? PagingParameters : null;
+            var progress = new ProgressRecord(Math.Abs(activity.GetHashCode() % 100000) + 1, activity, "Page 1");
+            var showProgress = false;
+            var totalWritten = false;
+            Page<T> Fetch(int page) => Wait(Client.SendPageAsync(Observe(requestForPage(page)), arrayName, map, CancellationToken));
+            void OnPage(PageProgress state)
+            {
+                if (paging?.IncludeTotalCount == true && !totalWritten && state.TotalCount.HasValue)
+                {
+                    totalWritten = true;
+                    WriteObject(paging.NewTotalCount((ulong)state.TotalCount.Value, 1.0));
+                }
+
+                if (state.PageCount > 1)
+                {
+                    showProgress = true;
+                    progress.StatusDescription = $"Page {state.PageNumber} of {state.PageCount}, {state.Written} written";
+                    progress.PercentComplete = (int)Math.Min(100, 100L * (state.PageNumber - 1) / state.PageCount.Value);
+                    WriteProgress(progress);
+                }
+            }
+
+            try
+            {
+                foreach (var item in Pager.Enumerate(Fetch, pageSize, paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue, OnPage))
+                {
+                    WriteObject(item);
+                }
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteApiError(ex, target);
+            }
+            finally
+            {
+                if (showProgress)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
             }
         }
 
