@@ -32,7 +32,8 @@ namespace Coupontools.Client.Json
         {
             var status = new EnvelopeStatus();
             using (var text = new StreamReader(body, new UTF8Encoding(false), true, 16 * 1024, leaveOpen: true))
-            using (var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64 })
+            // Floats as double: as decimal, any number beyond ±7.9e28 (valid JSON) made the whole reply unreadable.
+            using (var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 })
             {
                 if (!reader.Read())
                 {
@@ -44,8 +45,22 @@ namespace Coupontools.Client.Json
                     throw new InvalidDataException("The reply is not a JSON object.");
                 }
 
-                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                // Only the object's own closing brace ends it: a reply cut right after a complete value
+                // (say "status":{...},) leaves the reader on that value's closing token, not on ours.
+                var complete = false;
+                while (reader.Read())
                 {
+                    if (reader.TokenType == JsonToken.Comment)
+                    {
+                        continue;
+                    }
+
+                    if (reader.TokenType != JsonToken.PropertyName)
+                    {
+                        complete = reader.TokenType == JsonToken.EndObject;
+                        break;
+                    }
+
                     var name = (string)reader.Value!;
                     if (!reader.Read())
                     {
@@ -66,7 +81,7 @@ namespace Coupontools.Client.Json
                     }
                 }
 
-                if (reader.TokenType != JsonToken.EndObject)
+                if (!complete)
                 {
                     throw new InvalidDataException("The reply ends before its JSON is complete.");
                 }

@@ -46,7 +46,8 @@ namespace Coupontools.Client.Json
             if (token?.Type == JTokenType.Float)
             {
                 var d = Convert.ToDouble(((JValue)token).Value, CultureInfo.InvariantCulture);
-                return d >= long.MinValue && d <= long.MaxValue && Math.Floor(d) == d ? (long)d : (long?)null;
+                // 2^63 itself passes "d <= long.MaxValue" (the bound rounds up) and then overflows the cast.
+                return d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 && Math.Floor(d) == d ? (long)d : (long?)null;
             }
 
             var text = token?.Type == JTokenType.String ? ((string?)token)?.Trim() : null;
@@ -62,7 +63,7 @@ namespace Coupontools.Client.Json
         public static decimal? ToDecimal(JToken? token)
         {
             var text = ToText(token)?.Trim().Replace(',', '.');
-            return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : (decimal?)null;
+            return decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var parsed) ? parsed : (decimal?)null;
         }
 
         /// <summary>JSON booleans, "1"/"0", "true"/"false", "yes"/"no"; anything else null.</summary>
