@@ -127,7 +127,8 @@ namespace Coupontools.Client.Http
             }
 
             var text = value!.Trim();
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            // "NaN" parses as a double, and TimeSpan.FromSeconds(NaN) throws: such a header is unreadable.
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && !double.IsNaN(seconds))
             {
                 return seconds <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(seconds, MaxSingleWait.TotalSeconds));
             }
