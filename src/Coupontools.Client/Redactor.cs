@@ -14,10 +14,18 @@ namespace Coupontools.Client
     {
         public const string Mask = "***";
 
-        // JSON ("api_secret": "x"), form (password=x) and header (X-Client-Secret: x) shapes.
+        private const string SensitiveWords = "password|secret|token|api_?key|apikey|client_?key";
+
+        // JSON ("api_secret": "x"), form (password=x) and header (X-Client-Secret: x) shapes. Linear time:
+        // a name is tried only where a run of name characters starts (the look-behind), the keyword is
+        // found by a look-ahead inside that run, and the run and a quoted value are taken atomically, so a
+        // long run of letters or of "secretsecret…" cannot make the engine backtrack. A quoted value may
+        // lack its closing quote: a body cut for display can end inside a secret, which is masked too.
         private static readonly Regex SensitiveField = new Regex(
-            @"(?<name>""?[A-Za-z0-9_\-]*(?:password|secret|token|api_?key|apikey|client_?key)[A-Za-z0-9_\-]*""?)(?<sep>\s*[:=]\s*)(?<value>""(?:[^""\\]|\\.)*""|[^\s&,}\]""]+)",
+            @"(?<![A-Za-z0-9_\-])(?<name>""?(?=[A-Za-z0-9_\-]*?(?:" + SensitiveWords + @"))(?>[A-Za-z0-9_\-]+)""?)(?<sep>\s*[:=]\s*)(?<value>""(?>(?:[^""\\]|\\.?)*)""?|[^\s&,}\]""]+)",
             RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        private static readonly Regex SensitiveName = new Regex(SensitiveWords, RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         private readonly object gate = new object();
         private string[] secrets = Array.Empty<string>();
@@ -56,9 +64,8 @@ namespace Coupontools.Client
                 m.Groups["name"].Value + m.Groups["sep"].Value + (m.Groups["value"].Value.StartsWith("\"") ? "\"" + Mask + "\"" : Mask));
         }
 
-        /// <summary>True when the field name is one whose value is always masked.</summary>
-        public static bool IsSensitiveName(string name) =>
-            SensitiveField.IsMatch(name + "=x");
+        /// <summary>True when the field name is one whose value is always masked (it contains password, secret, token or key words).</summary>
+        public static bool IsSensitiveName(string name) => SensitiveName.IsMatch(name);
 
         internal IReadOnlyList<string> Secrets => secrets;
     }
