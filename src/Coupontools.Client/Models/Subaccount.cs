@@ -101,7 +101,9 @@ namespace Coupontools
 
         internal static SecureString? Secure(string? value)
         {
-            if (value == null)
+            // A SecureString holds at most 65536 characters (AppendChar throws past that); no real key
+            // or token is that long, so such a value is dropped rather than failing the whole reply.
+            if (value == null || value.Length > 65536)
             {
                 return null;
             }
