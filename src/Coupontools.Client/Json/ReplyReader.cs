@@ -89,10 +89,10 @@ namespace Coupontools.Client.Json
                     total = JsonValues.ToLong(JToken.ReadFrom(reader, LoadSettings));
                     return;
                 case "page":
-                    page = (int?)JsonValues.ToLong(JToken.ReadFrom(reader, LoadSettings));
+                    page = JsonValues.ToInt(JToken.ReadFrom(reader, LoadSettings));
                     return;
                 case "amount_of_pages":
-                    pages = (int?)JsonValues.ToLong(JToken.ReadFrom(reader, LoadSettings));
+                    pages = JsonValues.ToInt(JToken.ReadFrom(reader, LoadSettings));
                     return;
             }
 
