@@ -16,6 +16,8 @@
         'Get-CtConnection'
         'Invoke-CtApi'
         'Get-CtCampaign'
+        'New-CtSingleUseUrl'
+        'Remove-CtSingleUseUrl'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
