@@ -166,11 +166,11 @@ namespace Coupontools.Client.Bulk
             }
 
             prefix ??= string.Empty;
-            if (prefix.Length > 0 && !Regex.IsMatch(prefix, numeric ? "^[0-9]+$" : "^[A-Za-z0-9]+$", RegexOptions.CultureInvariant))
+            if (prefix.Length > 0 && !Regex.IsMatch(prefix, numeric ? "^[0-9]+$" : "^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant))
             {
                 return numeric
                     ? $"-CodePrefix '{prefix}' must be digits only with -CodeType Numeric."
-                    : $"-CodePrefix '{prefix}' may hold only letters and digits.";
+                    : $"-CodePrefix '{prefix}' may hold only letters, digits, '-' and '_'.";
             }
 
             var free = size - prefix.Length;
@@ -179,7 +179,8 @@ namespace Coupontools.Client.Bulk
                 return $"-CodePrefix '{prefix}' ({prefix.Length} characters) must be shorter than the code length ({size}).";
             }
 
-            var distinct = Math.Pow(numeric ? 10 : 36, free);
+            // Alphanumeric codes avoid look-alike characters: count 32 symbols, not 36.
+            var distinct = Math.Pow(numeric ? 10 : 32, free);
             if (distinct < count)
             {
                 return $"Codes of {size} characters with the prefix '{prefix}' leave {free} free character(s): at most {distinct.ToString("0", CultureInfo.InvariantCulture)} distinct {(numeric ? "numeric" : "alphanumeric")} codes, fewer than the {count} asked for. Use a longer -CodeLength or a shorter -CodePrefix.";

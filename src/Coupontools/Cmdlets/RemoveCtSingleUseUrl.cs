@@ -40,7 +40,7 @@ namespace Coupontools.PowerShell.Cmdlets
                     && PassThru)
                 {
                     var removed = SingleUseUrl.FromJson(payload, Campaign);
-                    removed.Session = string.IsNullOrEmpty(removed.Session) ? (string?)payload["session"] ?? session : removed.Session;
+                    removed.Session = string.IsNullOrEmpty(removed.Session) ? session : removed.Session;
                     WriteObject(removed);
                 }
             }
