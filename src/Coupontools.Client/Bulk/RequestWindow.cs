@@ -68,7 +68,9 @@ namespace Coupontools.Client.Bulk
         /// <param name="maxInFlight">Calls running at once, at least 1.</param>
         /// <param name="ordered">Hand ends out in input order.</param>
         /// <param name="maxPending">Started and not yet handed out, at least <paramref name="maxInFlight"/>;
-        /// default four times <paramref name="maxInFlight"/>.</param>
+        /// default <see cref="DefaultMaxPending"/> or four times <paramref name="maxInFlight"/>, whichever is more.
+        /// A call that is retried after a backoff holds back the ordered output; the larger buffer lets the
+        /// other calls go on meanwhile.</param>
         public RequestWindow(int maxInFlight, bool ordered = true, int maxPending = 0)
         {
             if (maxInFlight < 1)
@@ -78,8 +80,11 @@ namespace Coupontools.Client.Bulk
 
             MaxInFlight = maxInFlight;
             Ordered = ordered;
-            MaxPending = Math.Max(maxInFlight, maxPending > 0 ? maxPending : maxInFlight * 4);
+            MaxPending = Math.Max(maxInFlight, maxPending > 0 ? maxPending : Math.Max(DefaultMaxPending, maxInFlight * 4));
         }
+
+        /// <summary>The default bound of the reorder buffer: small objects, so a flat megabyte or so.</summary>
+        public const int DefaultMaxPending = 1024;
 
         public int MaxInFlight { get; }
 

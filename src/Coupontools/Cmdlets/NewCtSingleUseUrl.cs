@@ -35,7 +35,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private string? campaignOnCommandLine;
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = CountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CountSet, Mandatory = true)]
         [Alias("CampaignId")]
         public string? Campaign { get; set; }
 
