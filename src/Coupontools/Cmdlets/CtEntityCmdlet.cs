@@ -1,0 +1,82 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Http;
+using Newtonsoft.Json.Linq;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Base of the subaccount, loyalty card, directory and category cmdlets: one call with the
+    /// error handling they share (error 102 stops the command, errors 102 and 510 say what to do in
+    /// the message itself), and reading the one object a reply carries.
+    /// </summary>
+    public abstract class CtEntityCmdlet : CtApiCmdlet
+    {
+        internal const string SubaccountCredentialsAdvice =
+            "Managing subaccounts needs the main account's API key and secret: run Connect-CtAccount with the main account's credentials, or pass the main account's connection with -Connection.";
+
+        internal const string UnknownSubaccountAdvice =
+            "List this account's subaccounts and their ids with Get-CtSubaccount, then run again with one of those ids.";
+
+        /// <summary>
+        /// Runs one call. An API failure is a non-terminating error naming <paramref name="target"/>,
+        /// except error 102 (a subaccount's credentials used to manage subaccounts), which fails the
+        /// same way for every input and so stops the command.
+        /// </summary>
+        protected bool TryCall<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result)
+        {
+            try
+            {
+                result = Wait(call(Client, CancellationToken));
+                return true;
+            }
+            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(102))
+            {
+                ThrowTerminatingError(Explain(ex, target,
+                    $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts (API error 102: {ex.ApiText}).",
+                    SubaccountCredentialsAdvice));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(510))
+            {
+                WriteError(Explain(ex, target,
+                    $"Subaccount '{target}' is not a subaccount of this account (API error 510: {ex.ApiText}).", UnknownSubaccountAdvice));
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteApiError(ex, target);
+            }
+
+            result = default!;
+            return false;
+        }
+
+        /// <summary>Sends one request and returns its payload; false after writing the error.</summary>
+        protected bool TrySend(Endpoint endpoint, System.Collections.Generic.IDictionary<string, object?> body, object? target, out JObject payload) =>
+            TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), target, out payload);
+
+        /// <summary>The object named <paramref name="name"/> in a reply; writes an InvalidReply error when it is missing.</summary>
+        protected JObject? ObjectIn(JObject payload, string name, Endpoint endpoint, object? target)
+        {
+            if (payload[name] is JObject value)
+            {
+                return value;
+            }
+
+            WriteError(new ErrorRecord(
+                new CoupontoolsApiException(ApiFailure.InvalidReply, endpoint.Path!, $"{endpoint.Path}: the reply for '{target}' has no '{name}' object."),
+                "Coupontools.InvalidReply", ErrorCategory.InvalidResult, target));
+            return null;
+        }
+
+        private static ErrorRecord Explain(CoupontoolsApiException ex, object? target, string what, string advice)
+        {
+            var record = ErrorMapper.ToRecord(ex, target, advice);
+            record.ErrorDetails = new ErrorDetails(what + " " + advice) { RecommendedAction = advice };
+            return record;
+        }
+    }
+}
