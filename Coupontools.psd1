@@ -15,7 +15,20 @@
         'Disconnect-CtAccount'
         'Get-CtConnection'
         'Invoke-CtApi'
+        'Get-CtSubaccount'
+        'New-CtSubaccount'
+        'Set-CtSubaccount'
+        'New-CtSubaccountPasswordResetUrl'
+        'New-CtSubaccountSsoUrl'
         'Get-CtCampaign'
+        'Get-CtLoyaltyCard'
+        'Get-CtLoyaltyCardUser'
+        'Set-CtLoyaltyCardUser'
+        'Get-CtDirectory'
+        'Get-CtDirectoryCampaign'
+        'Get-CtDirectoryUser'
+        'Set-CtDirectoryUser'
+        'Get-CtCategory'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -33,6 +33,7 @@ namespace Coupontools.PowerShell.Cmdlets
         /// <summary>
         /// A subaccount from Get-CtSubaccount: connects with its own API key and secret. Without
         /// -BaseUri the current connection's base URI is used (the API the subaccount came from).
+        /// The new connection is written to the pipeline and does not replace the current one.
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = SubaccountSet)]
         [ValidateNotNull]
@@ -99,11 +100,17 @@ namespace Coupontools.PowerShell.Cmdlets
                 Check(connection);
             }
 
-            ConnectionStore.Current = connection;
+            // A subaccount's connection is for -Connection: the main account's stays current, so an admin
+            // going through many subaccounts keeps managing them.
+            if (ParameterSetName != SubaccountSet)
+            {
+                ConnectionStore.Current = connection;
+            }
+
             WriteVerbose(ParameterSetName == SubaccountSet
                 ? $"Connected to {connection.BaseUri} as subaccount {Subaccount!.Id}."
                 : $"Connected to {connection.BaseUri} as {connection.ClientId}.");
-            if (PassThru)
+            if (PassThru || ParameterSetName == SubaccountSet)
             {
                 WriteObject(connection);
             }
