@@ -1,20 +1,8 @@
 # Directory and category cmdlets against the simulator: the paid directory story, paging, binding, bad input.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    $script:sim = Start-CtSimulator
-    Import-CtBuiltModule | Out-Null
-    $secret = ConvertTo-SecureString -String $sim.ClientSecret -AsPlainText -Force
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url
-
-    function Get-Requests([string]$Path) {
-        $p = (Get-CtSimStats).requests.PSObject.Properties[$Path]
-        if ($p) { [int]$p.Value } else { 0 }
-    }
-    function Get-Writes([string]$Path) {
-        $p = (Get-CtSimStats).writes.PSObject.Properties[$Path]
-        if ($p) { [int]$p.Value } else { 0 }
-    }
-    function Clear-Stats { $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true } }
+    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Start-CtEntityTestSession
 }
 
 AfterAll {

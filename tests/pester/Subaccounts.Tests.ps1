@@ -1,23 +1,12 @@
 # Subaccount cmdlets against the simulator: user stories, pipeline binding, secrets, bad input, errors 102 and 510.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    $script:sim = Start-CtSimulator
-    Import-CtBuiltModule | Out-Null
-    $secret = ConvertTo-SecureString -String $sim.ClientSecret -AsPlainText -Force
-    $script:main = Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url -PassThru
+    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Start-CtEntityTestSession
     $script:config = Invoke-CtSimControl -Method GET -Path 'config'
     # Every secret the simulator's subaccounts have: none may ever be shown.
     $script:secrets = @($config.subaccounts | ForEach-Object { $_.api_key; $_.api_secret })
 
-    function Get-Requests([string]$Path) {
-        $p = (Get-CtSimStats).requests.PSObject.Properties[$Path]
-        if ($p) { [int]$p.Value } else { 0 }
-    }
-    function Get-Writes([string]$Path) {
-        $p = (Get-CtSimStats).writes.PSObject.Properties[$Path]
-        if ($p) { [int]$p.Value } else { 0 }
-    }
-    function Clear-Stats { $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true } }
     function Assert-NoSecret([string]$Text) {
         foreach ($s in $secrets) { $Text | Should -Not -Match ([regex]::Escape($s)) }
     }

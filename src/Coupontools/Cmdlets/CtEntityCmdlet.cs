@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -55,8 +56,30 @@ namespace Coupontools.PowerShell.Cmdlets
         }
 
         /// <summary>Sends one request and returns its payload; false after writing the error.</summary>
-        protected bool TrySend(Endpoint endpoint, System.Collections.Generic.IDictionary<string, object?> body, object? target, out JObject payload) =>
+        protected bool TrySend(Endpoint endpoint, IDictionary<string, object?> body, object? target, out JObject payload) =>
             TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), target, out payload);
+
+        /// <summary>Sends one list request and writes its items (parsed one by one as the reply streams in).</summary>
+        protected void WriteList<T>(Endpoint endpoint, IDictionary<string, object?>? body, string arrayName, Func<JObject, T> map, object? target)
+        {
+            if (TryCall((client, token) => client.SendPageAsync(NewRequest(endpoint, body), arrayName, map, token), target, out var page))
+            {
+                WriteObject(page.Items, true);
+            }
+        }
+
+        /// <summary>One info request per id (sent as <paramref name="idField"/>); writes the object the reply names, or an error naming the id.</summary>
+        protected void WriteEach<T>(IEnumerable<string> ids, Endpoint endpoint, string idField, string objectName, Func<JObject, T> map)
+        {
+            foreach (var id in ids)
+            {
+                var body = new Dictionary<string, object?> { [idField] = id };
+                if (TrySend(endpoint, body, id, out var payload) && ObjectIn(payload, objectName, endpoint, id) is { } json)
+                {
+                    WriteObject(map(json));
+                }
+            }
+        }
 
         /// <summary>The object named <paramref name="name"/> in a reply; writes an InvalidReply error when it is missing.</summary>
         protected JObject? ObjectIn(JObject payload, string name, Endpoint endpoint, object? target)

@@ -21,24 +21,11 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             if (ParameterSetName == ListSet)
             {
-                if (TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.DirectoryList), "directories", Coupontools.Directory.FromJson, token),
-                        null, out var page))
-                {
-                    WriteObject(page.Items, true);
-                }
-
+                WriteList(EndpointCatalog.DirectoryList, null, "directories", Coupontools.Directory.FromJson, null);
                 return;
             }
 
-            foreach (var id in Id)
-            {
-                var body = new Dictionary<string, object?> { ["directory"] = id };
-                if (TrySend(EndpointCatalog.DirectoryInfo, body, id, out var payload) &&
-                    ObjectIn(payload, "directory", EndpointCatalog.DirectoryInfo, id) is { } json)
-                {
-                    WriteObject(Coupontools.Directory.FromJson(json));
-                }
-            }
+            WriteEach(Id, EndpointCatalog.DirectoryInfo, "directory", "directory", Coupontools.Directory.FromJson);
         }
     }
 }

@@ -20,11 +20,7 @@ namespace Coupontools.PowerShell.Cmdlets
             foreach (var directory in Directory)
             {
                 var body = new Dictionary<string, object?> { ["directory"] = directory };
-                if (TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.DirectoryCampaigns, body), "coupon_info", Campaign.FromJson, token),
-                        directory, out var page))
-                {
-                    WriteObject(page.Items, true);
-                }
+                WriteList(EndpointCatalog.DirectoryCampaigns, body, "coupon_info", Campaign.FromJson, directory);
             }
         }
     }

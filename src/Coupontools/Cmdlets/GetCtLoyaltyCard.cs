@@ -33,24 +33,11 @@ namespace Coupontools.PowerShell.Cmdlets
                     ["only_active"] = ActiveOnly ? true : (object?)null,
                     ["sorting"] = Sort == null ? null : Sort.StartsWith("A", System.StringComparison.OrdinalIgnoreCase) ? "asc" : "desc",
                 };
-                if (TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.LoyaltyList, list), "loyaltycards", LoyaltyCard.FromJson, token),
-                        null, out var page))
-                {
-                    WriteObject(page.Items, true);
-                }
-
+                WriteList(EndpointCatalog.LoyaltyList, list, "loyaltycards", LoyaltyCard.FromJson, null);
                 return;
             }
 
-            foreach (var id in Id)
-            {
-                var body = new Dictionary<string, object?> { ["loyaltycard"] = id };
-                if (TrySend(EndpointCatalog.LoyaltyInfo, body, id, out var payload) &&
-                    ObjectIn(payload, "loyaltycard", EndpointCatalog.LoyaltyInfo, id) is { } json)
-                {
-                    WriteObject(LoyaltyCard.FromJson(json));
-                }
-            }
+            WriteEach(Id, EndpointCatalog.LoyaltyInfo, "loyaltycard", "loyaltycard", LoyaltyCard.FromJson);
         }
     }
 }

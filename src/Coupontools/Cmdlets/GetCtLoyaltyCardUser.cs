@@ -24,11 +24,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var card = LoyaltyCard;
             var endpoint = Search == null ? EndpointCatalog.LoyaltyUsers : EndpointCatalog.LoyaltyUserSearch;
             var body = new Dictionary<string, object?> { ["loyaltycard"] = card, ["search"] = Search };
-            if (TryCall((client, token) => client.SendPageAsync(NewRequest(endpoint, body), "users", json => Coupontools.LoyaltyCardUser.FromJson(json, card), token),
-                    card, out var page))
-            {
-                WriteObject(page.Items, true);
-            }
+            WriteList(endpoint, body, "users", json => Coupontools.LoyaltyCardUser.FromJson(json, card), card);
         }
     }
 }

@@ -21,24 +21,11 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             if (ParameterSetName == ListSet)
             {
-                if (TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.SubaccountList), "subaccounts", Subaccount.FromJson, token),
-                        null, out var page))
-                {
-                    WriteObject(page.Items, true);
-                }
-
+                WriteList(EndpointCatalog.SubaccountList, null, "subaccounts", Subaccount.FromJson, null);
                 return;
             }
 
-            foreach (var id in Id)
-            {
-                var body = new Dictionary<string, object?> { ["subaccount"] = id };
-                if (TrySend(EndpointCatalog.SubaccountInfo, body, id, out var payload) &&
-                    ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountInfo, id) is { } json)
-                {
-                    WriteObject(Subaccount.FromJson(json));
-                }
-            }
+            WriteEach(Id, EndpointCatalog.SubaccountInfo, "subaccount", "subaccount", Subaccount.FromJson);
         }
     }
 }
