@@ -16,6 +16,9 @@
         'Get-CtConnection'
         'Invoke-CtApi'
         'Get-CtCampaign'
+        'Test-CtWebhook'
+        'ConvertFrom-CtWebhook'
+        'Receive-CtWebhook'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
