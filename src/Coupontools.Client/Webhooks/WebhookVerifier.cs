@@ -49,7 +49,9 @@ namespace Coupontools.Client.Webhooks
             if (!answer.IsValid)
             {
                 var said = answer.AdditionalProperties.TryGetValue("error", out var error) && error != null ? $" ({error})" : string.Empty;
-                return $"the API does not know event '{delivered.EventId}'{said}";
+                return string.IsNullOrEmpty(delivered.Session)
+                    ? $"the API does not know event '{delivered.EventId}'{said}"
+                    : $"the API does not confirm event '{delivered.EventId}' for session '{delivered.Session}'{said}";
             }
 
             var mismatch = Differs("type", delivered.Type, answer.Type)
