@@ -7,7 +7,7 @@ namespace Coupontools.PowerShell.Cmdlets
     [OutputType(typeof(WebhookVerification))]
     public sealed class TestCtWebhook : CtApiCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Webhook")]
         [CtId(IdKind.WebhookEvent)]
         [ValidateNotNullOrEmpty]
