@@ -16,6 +16,11 @@
         'Get-CtConnection'
         'Invoke-CtApi'
         'Get-CtCampaign'
+        'Get-CtCampaignUsage'
+        'Get-CtCouponSession'
+        'Find-CtCouponSession'
+        'Set-CtCouponSession'
+        'Send-CtPushNotification'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
