@@ -14,7 +14,7 @@ param([int]$Deliveries = 2000, [int]$VerifiedDeliveries = 300, [int]$MemoryDeliv
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.psm1')
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
 $null = Import-CtBuiltModule
 
 Add-Type -TypeDefinition @'
@@ -87,14 +87,6 @@ function Measure-Run([string[]]$Bodies, [scriptblock]$Receiver) {
     $Bodies.Count / $seconds
 }
 
-function Get-Median([double[]]$Values) { $s = $Values | Sort-Object; $s[[int][Math]::Floor($s.Count / 2)] }
-
-function New-Row($Benchmark, $Metric, $Module, $Baseline, $Target, [bool]$Met) {
-    [pscustomobject]@{
-        Benchmark = $Benchmark; Metric = $Metric; Module = [Math]::Round($Module, 1); Baseline = [Math]::Round($Baseline, 1)
-        Ratio = if ($Baseline) { [Math]::Round($Module / $Baseline, 2) } else { $null }; Target = $Target; Met = $Met
-    }
-}
 
 $sim = Start-CtSimulator
 try {
@@ -104,14 +96,14 @@ try {
     $moduleRates = 1..$Runs | ForEach-Object { Measure-Run $bodies { param($p, $c) Receive-CtWebhook -Port $p -Count $c -Timeout 60 } }
     $baseRates = 1..$Runs | ForEach-Object { Measure-Run $bodies { param($p, $c) Receive-Baseline -Port $p -Count $c } }
     $m = Get-Median $moduleRates; $b = Get-Median $baseRates
-    $rows += New-Row "Receive $Deliveries deliveries, 8 senders" 'deliveries/s' $m $b '>= baseline' ($m -ge $b)
+    $rows += New-BenchRow -Benchmark 'Webhook listener' -Metric "deliveries/s, $Deliveries from 8 senders" -Module $m -Baseline $b -BaselineName 'HttpListener + ConvertFrom-Json script loop' -Target '>= 1.0'
 
     $ids = 1..$VerifiedDeliveries | ForEach-Object { (Invoke-CtSimControl -Method POST -Path webhook/fire -Body @{ campaign = 'cam_1001'; deliver = $false }).webhook }
     $verified = $ids | ForEach-Object { '{"webhook":"' + $_ + '","type":"coupon_validated","campaign":"cam_1001"}' }
     $moduleRates = 1..$Runs | ForEach-Object { Measure-Run $verified { param($p, $c) Receive-CtWebhook -Port $p -Count $c -Verify -Timeout 60 } }
     $baseRates = 1..$Runs | ForEach-Object { Measure-Run $verified { param($p, $c) Receive-Baseline -Port $p -Count $c -Verify } }
     $m = Get-Median $moduleRates; $b = Get-Median $baseRates
-    $rows += New-Row "Receive -Verify $VerifiedDeliveries deliveries, 8 senders" 'deliveries/s' $m $b '>= baseline' ($m -ge $b)
+    $rows += New-BenchRow -Benchmark 'Webhook listener -Verify' -Metric "deliveries/s, $VerifiedDeliveries from 8 senders" -Module $m -Baseline $b -BaselineName 'script loop + Test-CtWebhook per event' -Target '>= 1.0'
 
     $many = 1..$MemoryDeliveries | ForEach-Object { '{"webhook":"evt_Mem' + $_ + '","type":"coupon_validated"}' }
     $growth = foreach ($receiver in { param($p, $c) Receive-CtWebhook -Port $p -Count $c -Timeout 120 }, { param($p, $c) Receive-Baseline -Port $p -Count $c }) {
@@ -121,8 +113,8 @@ try {
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
         ([GC]::GetTotalMemory($true) - $before) / 1MB
     }
-    $rows += New-Row "Managed heap after $MemoryDeliveries deliveries" 'growth MB' $growth[0] $growth[1] '< 20 MB' ($growth[0] -lt 20)
-    $rows | Format-Table -AutoSize | Out-Host
+    # Flat memory: the heap after the run is compared with the baseline's plus 20 MB of slack.
+    $rows += New-BenchRow -Benchmark 'Webhook listener memory' -Metric "managed heap MB after $MemoryDeliveries deliveries, +20 MB" -Module ($growth[0] + 20) -Baseline ($growth[1] + 20) -BaselineName 'script loop' -Target '<= 1.5' -Note ("growth {0:n1} MB vs {1:n1} MB" -f $growth[0], $growth[1])
     $rows
 }
 finally {
