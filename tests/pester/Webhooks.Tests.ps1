@@ -35,13 +35,17 @@ BeforeAll {
     }
 
     # Runs $Script in a thread job once 127.0.0.1:$Port accepts connections. The job gets
-    # $Port, $SimUrl, $ModulePath, $ClientId, $ClientSecret and $Arguments.
+    # $Port, $SimUrl, $ModulePath, $ClientId, $ClientSecret, $Arguments, Connect-JobToSim and Send-Body.
     function Start-Sender([int]$Port, [scriptblock]$Script, [object[]]$Arguments = @()) {
         Start-ThreadJob -ArgumentList $Port, $Sim.Url, (Get-CtTestModulePath), $Sim.ClientId, $Sim.ClientSecret, $Script.ToString(), $Arguments -ScriptBlock {
             param($Port, $SimUrl, $ModulePath, $ClientId, $ClientSecret, $Code, $Arguments)
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
             while ([DateTime]::UtcNow -lt $deadline) {
                 try { [Net.Sockets.TcpClient]::new('127.0.0.1', $Port).Dispose(); break } catch { Start-Sleep -Milliseconds 10 }
+            }
+            function Connect-JobToSim {
+                Import-Module $ModulePath
+                Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
             }
             function Send-Body([string]$Body, [string]$Path = '/', [string]$Method = 'POST') {
                 $r = Invoke-WebRequest -Method $Method -Uri "http://127.0.0.1:$Port$Path" -Body $Body -ContentType 'application/json' -SkipHttpErrorCheck
@@ -149,8 +153,7 @@ Describe 'Receive-CtWebhook' {
     It 'full loop: a session validated with Set-CtCouponSession is delivered, verified and written' {
         $code = Get-SessionCode 0
         $job = Start-Sender $Port -Arguments $code -Script {
-            Import-Module $ModulePath
-            Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
+            Connect-JobToSim
             Set-CtCouponSession -Id $Arguments[0] -Status Validated -Confirm:$false
         }
         $events = @(Receive-CtWebhook -Port $Port -Verify -Count 1 -Timeout 15)
@@ -167,8 +170,7 @@ Describe 'Receive-CtWebhook' {
     It 'full loop through the update endpoint: claim then validate arrive in order' {
         $code = Get-SessionCode 1
         $job = Start-Sender $Port -Arguments $code -Script {
-            Import-Module $ModulePath
-            Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
+            Connect-JobToSim
             $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'claimed' }
             $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
         }
@@ -324,8 +326,7 @@ Describe 'examples/redeemed-listener.ps1' {
             $env:COUPONTOOLS_BASE_URI = $Sim.Url
             $env:PSModulePath = (Split-Path (Split-Path (Split-Path (Get-CtTestModulePath)))) + [IO.Path]::PathSeparator + $env:PSModulePath
             $job = Start-Sender $port -Arguments $code -Script {
-                Import-Module $ModulePath
-                Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
+                Connect-JobToSim
                 $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
             }
             & (Join-Path $PSScriptRoot '../../examples/redeemed-listener.ps1') -Port $port -LogPath $log -Count 1 -Timeout 15
