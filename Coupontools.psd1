@@ -21,6 +21,11 @@
         'New-CtSubaccountPasswordResetUrl'
         'New-CtSubaccountSsoUrl'
         'Get-CtCampaign'
+        'Get-CtCampaignUsage'
+        'Get-CtCouponSession'
+        'Find-CtCouponSession'
+        'Set-CtCouponSession'
+        'Send-CtPushNotification'
         'Get-CtLoyaltyCard'
         'Get-CtLoyaltyCardUser'
         'Set-CtLoyaltyCardUser'
@@ -29,6 +34,9 @@
         'Get-CtDirectoryUser'
         'Set-CtDirectoryUser'
         'Get-CtCategory'
+        'Test-CtWebhook'
+        'ConvertFrom-CtWebhook'
+        'Receive-CtWebhook'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
