@@ -163,6 +163,27 @@ namespace Coupontools.PowerShell
             }
         }
 
+        /// <summary>True when -WhatIf is on, from the switch or from $WhatIfPreference.</summary>
+        protected bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>
+        /// True when a change may go ahead without ShouldProcess: -Force (unless -Confirm is given) or
+        /// -Confirm:$false. Never under -WhatIf, which must always show what would happen and send nothing.
+        /// </summary>
+        protected bool SkipsConfirmation(bool force)
+        {
+            if (IsWhatIf())
+            {
+                return false;
+            }
+
+            var confirmExplicit = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) ? (bool?)((SwitchParameter)confirm).IsPresent : null;
+            return (force && confirmExplicit != true) || confirmExplicit == false;
+        }
+
         /// <summary>Writes queued trace lines and bodies. Only ever called on the pipeline thread.</summary>
         protected void FlushTrace() => observer?.Drain(WriteVerbose, WriteDebug);
 

@@ -41,27 +41,14 @@ namespace Coupontools.PowerShell.Cmdlets
                 {
                     var removed = SingleUseUrl.FromJson(payload, Campaign);
                     removed.Session = string.IsNullOrEmpty(removed.Session) ? session : removed.Session;
+                    removed.WidgetValidationCode ??= removed.Session.Length >= 6 ? removed.Session.Substring(0, 6) : null;
                     WriteObject(removed);
                 }
             }
         }
 
         /// <summary>ShouldProcess, where -Force skips the confirmation prompt but never -WhatIf.</summary>
-        private bool Confirmed(string session)
-        {
-            var target = $"{session} in {Campaign}";
-            const string action = "Remove the single-use URL";
-            if (Force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !IsWhatIf())
-            {
-                return true;
-            }
-
-            return ShouldProcess(target, action);
-        }
-
-        private bool IsWhatIf() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
-                ? value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        private bool Confirmed(string session) =>
+            SkipsConfirmation(Force) || ShouldProcess($"{session} in {Campaign}", "Remove the single-use URL");
     }
 }
