@@ -226,7 +226,13 @@ namespace Coupontools.Client.Bulk
         {
             var parts = new[] { ("CustomId", row.CustomId), ("Email", row.Email), ("Phone", row.Phone) }
                 .Where(p => !IsBlank(p.Item2)).Select(p => p.Item1 + "=" + p.Item2).ToList();
-            return parts.Count == 0 ? "(no e-mail, phone or custom id)" : string.Join(", ", parts);
+            if (parts.Count > 0)
+            {
+                return string.Join(", ", parts);
+            }
+
+            var name = string.Join(" ", new[] { row.FirstName, row.LastName }.Where(n => !IsBlank(n)));
+            return name.Length > 0 ? name + " (no e-mail, phone or custom id)" : "(no e-mail, phone or custom id)";
         }
     }
 }

@@ -208,7 +208,7 @@ namespace Coupontools.PowerShell.Cmdlets
             ui.WriteWarningLine($"New-CtSingleUseUrl was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
             foreach (var item in rest)
             {
-                var who = SingleUseRequests.Describe(item.Input.Recipient);
+                var who = $"row {item.Index + 1}, {SingleUseRequests.Describe(item.Input.Recipient)}";
                 ui.WriteWarningLine(item.Succeeded
                     ? $"  issued  {who}: {item.Result.Url} (session {item.Result.Session})"
                     : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
