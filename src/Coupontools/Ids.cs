@@ -114,8 +114,10 @@ namespace Coupontools.PowerShell
             var value = item is PSObject wrapped ? wrapped.BaseObject : item;
             if (!(value is string) && value != null && !value.GetType().IsPrimitive)
             {
-                // An object piped whole (a campaign, a session): its Id is what is meant.
-                value = PSObject.AsPSObject(value).Properties["Id"]?.Value ?? value;
+                // An object piped whole (a campaign, a session): its Id is what is meant; a single-use URL
+                // names its coupon session in Session.
+                var properties = PSObject.AsPSObject(value).Properties;
+                value = (Kind == IdKind.CouponSession ? properties["Session"]?.Value : null) ?? properties["Id"]?.Value ?? value;
             }
 
             var text = value is string s ? s : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
