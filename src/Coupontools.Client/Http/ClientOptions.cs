@@ -52,14 +52,35 @@ namespace Coupontools.Client.Http
                 throw new ArgumentException("The client id is empty.", nameof(ClientId));
             }
 
-            if (string.IsNullOrEmpty(ClientSecret))
+            if (string.IsNullOrWhiteSpace(ClientSecret))
             {
                 throw new ArgumentException("The client secret is empty.", nameof(ClientSecret));
             }
 
+            // Both travel in HTTP headers: a line break made HttpClient throw FormatException, and a
+            // non-ASCII character made every call fail as a "lost connection" after all its retries.
+            // The message never repeats the value.
+            RequireHeaderSafe(ClientId, "client id", nameof(ClientId));
+            RequireHeaderSafe(ClientSecret, "client secret", nameof(ClientSecret));
+
             if (Timeout <= TimeSpan.Zero)
             {
                 throw new ArgumentException("The timeout must be positive.", nameof(Timeout));
+            }
+        }
+
+        private static void RequireHeaderSafe(string value, string what, string parameter)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c < 0x20 || c > 0x7E)
+                {
+                    var kind = c < 0x20 || c == 0x7F ? "a control character (such as a line break)" : "a character outside ASCII";
+                    throw new ArgumentException(
+                        $"The {what} contains {kind} at position {i + 1}, which cannot be sent in an HTTP header. " +
+                        $"Copy the {what} again from the Coupontools dashboard.", parameter);
+                }
             }
         }
     }
