@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -33,8 +34,18 @@ namespace Coupontools.PowerShell
             }
         }
 
-        /// <summary>A hashtable from the command line, with PSObject wrappers removed.</summary>
-        public static Dictionary<string, object?> ToBody(IDictionary? body)
+        /// <summary>How deep a body may nest; deeper is refused, which also catches a body that contains itself.</summary>
+        public const int MaxBodyDepth = 32;
+
+        /// <summary>
+        /// A hashtable from the command line, with PSObject wrappers removed. SecureString values are
+        /// sent as their text, which is added to <paramref name="secrets"/> so the caller can mask it in
+        /// traces. Throws <see cref="ArgumentException"/> for a body nested deeper than
+        /// <see cref="MaxBodyDepth"/> (a hashtable that contains itself would otherwise overflow the stack).
+        /// </summary>
+        public static Dictionary<string, object?> ToBody(IDictionary? body, ICollection<string>? secrets = null) => ToBody(body, secrets, 0);
+
+        private static Dictionary<string, object?> ToBody(IDictionary? body, ICollection<string>? secrets, int depth)
         {
             var fields = new Dictionary<string, object?>();
             if (body == null)
@@ -44,25 +55,32 @@ namespace Coupontools.PowerShell
 
             foreach (DictionaryEntry entry in body)
             {
-                fields[LanguagePrimitives.ConvertTo<string>(entry.Key)] = Unwrap(entry.Value);
+                fields[LanguagePrimitives.ConvertTo<string>(entry.Key)] = Unwrap(entry.Value, secrets, depth + 1);
             }
 
             return fields;
         }
 
-        private static object? Unwrap(object? value)
+        private static object? Unwrap(object? value, ICollection<string>? secrets, int depth)
         {
+            if (depth > MaxBodyDepth)
+            {
+                throw new ArgumentException($"The body is nested more than {MaxBodyDepth} levels deep, or contains itself. Give a body of plain values, arrays and hashtables.");
+            }
+
             var inner = value is PSObject ps ? ps.BaseObject : value;
             switch (inner)
             {
                 case System.Security.SecureString secure:
-                    return new System.Net.NetworkCredential(string.Empty, secure).Password;
+                    var text = new System.Net.NetworkCredential(string.Empty, secure).Password;
+                    secrets?.Add(text);
+                    return text;
                 case IDictionary map:
-                    return ToBody(map);
+                    return ToBody(map, secrets, depth);
                 case string _:
                     return inner;
                 case IEnumerable list:
-                    return list.Cast<object?>().Select(Unwrap).ToList();
+                    return list.Cast<object?>().Select(item => Unwrap(item, secrets, depth + 1)).ToList();
                 default:
                     return inner;
             }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Http;
 
@@ -22,7 +24,25 @@ namespace Coupontools.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var request = new ApiRequest(Path, PsConvert.ToBody(Body), safeToRepeat: false);
+            var secrets = new List<string>();
+            Dictionary<string, object?> fields;
+            try
+            {
+                fields = PsConvert.ToBody(Body, secrets);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowInvalidArgument(ex.Message, "InvalidBody", Path);
+                return;
+            }
+
+            // A value given as a SecureString is a secret whatever its field is called: mask it in traces.
+            foreach (var secret in secrets)
+            {
+                Client.Redactor.AddSecret(secret);
+            }
+
+            var request = new ApiRequest(Path, fields, safeToRepeat: false);
             request.SafeToRepeat = Read || (request.Endpoint?.IsRead ?? false);
             if (TryWait((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
             {
