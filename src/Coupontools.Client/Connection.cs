@@ -13,7 +13,8 @@ namespace Coupontools
         public Connection(ClientOptions options)
         {
             Client = new CoupontoolsClient(options);
-            ClientId = options.ClientId.Trim();
+            ClientId = options.Subaccount ?? options.ClientId.Trim();
+            Subaccount = options.Subaccount;
             BaseUri = options.BaseUri;
             TimeoutSec = (int)Math.Ceiling(options.Timeout.TotalSeconds);
             MaxRetryCount = options.MaxRetryCount;
@@ -21,8 +22,15 @@ namespace Coupontools
             ConnectedAt = DateTime.UtcNow;
         }
 
-        /// <summary>The account's API key (client id). Not a secret: it identifies the account.</summary>
+        /// <summary>
+        /// The account's API key (client id). Not a secret: it identifies the account. For a connection
+        /// made with Connect-CtAccount -Subaccount, the subaccount's id instead: the module keeps a
+        /// subaccount's key as secret as its secret (SecureString on Subaccount), so it never shows here.
+        /// </summary>
         public string ClientId { get; }
+
+        /// <summary>The subaccount's id (sub_…) for a connection made with its own key; null for the main account.</summary>
+        public string? Subaccount { get; }
 
         public Uri BaseUri { get; }
 

@@ -29,6 +29,12 @@ namespace Coupontools.Client.Http
 
         public string UserAgent { get; set; } = "Coupontools-PowerShell";
 
+        /// <summary>
+        /// For a connection made with a subaccount's own key and secret: the subaccount's id, which the
+        /// connection shows instead of the key (a subaccount's key is kept as secret as its secret).
+        /// </summary>
+        public string? Subaccount { get; set; }
+
         /// <summary>For tests: the handler to send through instead of a new <see cref="HttpClientHandler"/>.</summary>
         public HttpMessageHandler? Handler { get; set; }
 

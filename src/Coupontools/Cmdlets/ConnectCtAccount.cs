@@ -81,6 +81,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 Proxy = Proxy,
                 ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
                 UserAgent = UserAgent(),
+                Subaccount = ParameterSetName == SubaccountSet ? Subaccount!.Id : null,
             };
             (options.ClientId, options.ClientSecret) = ReadCredentials();
 
