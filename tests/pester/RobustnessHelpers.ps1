@@ -1,0 +1,122 @@
+# Dot-sourced in BeforeAll by the robustness suites (Secrets, BadInput, FaultMatrix, ThreadSafety),
+# after TestHelpers.psm1 is imported: ids that exist in the simulator, one valid call of every
+# cmdlet and parameter set, and a connection with fast retries.
+
+function Connect-CtTestAccount {
+    <# A connection to the simulator (or to -Url) with fast retries; it also becomes the current one. #>
+    param(
+        [Parameter(Mandatory)][pscustomobject]$Sim,
+        [string]$Url = $Sim.Url,
+        [int]$TimeoutSec = 10,
+        [int]$MaxRetryCount = 3,
+        [int]$RetryBaseDelayMilliseconds = 1
+    )
+    $secret = ConvertTo-SecureString -String $Sim.ClientSecret -AsPlainText -Force
+    Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Url -TimeoutSec $TimeoutSec `
+        -MaxRetryCount $MaxRetryCount -RetryBaseDelayMilliseconds $RetryBaseDelayMilliseconds -SkipCheck -PassThru
+}
+
+function Get-CtTestFixture {
+    <# Ids that exist in the simulator's seed data, read through the module once. #>
+    param([Parameter(Mandatory)][pscustomobject]$Sim, [Parameter(Mandatory)]$Connection)
+    $sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 40 -Connection $Connection)
+    $card = Get-CtLoyaltyCard -Connection $Connection | Select-Object -First 1
+    $directory = Get-CtDirectory -Connection $Connection | Select-Object -First 1
+    [pscustomobject]@{
+        Campaign      = 'cam_1001'
+        Sessions      = @($sessions.Id)
+        Session       = $sessions[0].Id
+        LoyaltyCard   = $card.Id
+        LoyaltyUser   = (Get-CtLoyaltyCardUser -LoyaltyCard $card.Id -Connection $Connection | Select-Object -First 1).Id
+        Directory     = $directory.Id
+        DirectoryUser = (Get-CtDirectoryUser -Directory $directory.Id -First 1 -Connection $Connection).Id
+        Subaccount    = (Get-CtSubaccount -Connection $Connection | Select-Object -First 1).Id
+        WebhookEvent  = (Invoke-CtSimControl -Simulator $Sim -Method POST -Path 'webhook/fire' -Body @{ campaign = 'cam_1001'; deliver = $false }).webhook
+    }
+}
+
+function Get-CtFreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Get-CtValidCall {
+    <#
+    .SYNOPSIS
+    One valid call of every exported cmdlet and parameter set: Cmdlet, Set, Parameters (a hashtable).
+    A cmdlet or set missing here makes the robustness suites fail, so a new cmdlet gets added.
+    #>
+    param([Parameter(Mandatory)]$Fixture, [Parameter(Mandatory)][pscustomobject]$Sim, [securestring]$Password)
+    $f = $Fixture
+    $secret = ConvertTo-SecureString -String $Sim.ClientSecret -AsPlainText -Force
+    if (-not $Password) { $Password = ConvertTo-SecureString -String 'Pw-Valid-Call-2291' -AsPlainText -Force }
+    $event = '{"webhook":"' + $f.WebhookEvent + '","type":"coupon_validated","date":"2026-11-25 12:00:00","campaign":"cam_1001","session":"' + $f.Session + '"}'
+    $calls = [ordered]@{
+        'Connect-CtAccount'                = [ordered]@{
+            ClientSecret = @{ ClientId = $Sim.ClientId; ClientSecret = $secret; BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
+            Credential   = @{ Credential = [pscredential]::new($Sim.ClientId, $secret); BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
+            Environment  = @{ BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
+            Subaccount   = @{ Subaccount = { Get-CtSubaccount -Id $f.Subaccount }; BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
+        }
+        'ConvertFrom-CtWebhook'            = [ordered]@{ __AllParameterSets = @{ InputObject = $event } }
+        'Disconnect-CtAccount'             = [ordered]@{ __AllParameterSets = @{ Connection = { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Sim.Url -SkipCheck -PassThru } } }
+        'Find-CtCouponSession'             = [ordered]@{
+            Email          = @{ Email = 'noah.mertens0@example.com'; Campaign = $f.Campaign }
+            ValidationCode = @{ ValidationCode = 'ABC123'; Campaign = $f.Campaign }
+            Phone          = @{ Phone = '+32470000000'; Campaign = $f.Campaign }
+        }
+        'Get-CtCampaign'                   = [ordered]@{ List = @{ ActiveOnly = $true }; Id = @{ Id = $f.Campaign } }
+        'Get-CtCampaignUsage'              = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; First = 2 } }
+        'Get-CtCategory'                   = [ordered]@{ __AllParameterSets = @{} }
+        'Get-CtConnection'                 = [ordered]@{ __AllParameterSets = @{} }
+        'Get-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session } }
+        'Get-CtDirectory'                  = [ordered]@{ List = @{}; Id = @{ Id = $f.Directory } }
+        'Get-CtDirectoryCampaign'          = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory } }
+        'Get-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; First = 2 } }
+        'Get-CtLoyaltyCard'                = [ordered]@{ List = @{}; Id = @{ Id = $f.LoyaltyCard } }
+        'Get-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; Search = 'noah' } }
+        'Get-CtSubaccount'                 = [ordered]@{ List = @{}; Id = @{ Id = $f.Subaccount } }
+        'Invoke-CtApi'                     = [ordered]@{ __AllParameterSets = @{ Path = 'v3/coupon/info'; Body = @{ campaign = $f.Campaign } } }
+        'New-CtSingleUseUrl'               = [ordered]@{
+            Recipient = @{ Campaign = $f.Campaign; Email = 'ann.valid@example.com'; FirstName = 'Ann'; LastName = 'Lee'; CustomId = 'valid-1'; Confirm = $false }
+            Count     = @{ Campaign = $f.Campaign; Count = 2; Confirm = $false }
+        }
+        'New-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Email = 'valid.new@example.com'; Password = $Password; FirstName = 'Val'; Confirm = $false } }
+        'New-CtSubaccountPasswordResetUrl' = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Confirm = $false } }
+        'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; Campaign = @{ Id = $f.Subaccount; Campaign = $f.Campaign; Confirm = $false } }
+        'Receive-CtWebhook'                = [ordered]@{ Port = @{ Port = (Get-CtFreePort); Timeout = 1 }; Prefix = @{ Prefix = "http://127.0.0.1:$(Get-CtFreePort)/"; Timeout = 1 } }
+        'Remove-CtSingleUseUrl'            = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Session = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false).Session }; Force = $true } }
+        'Send-CtPushNotification'          = [ordered]@{
+            CampaignSession = @{ Campaign = $f.Campaign; Session = $f.Session; Message = 'Valid push'; Force = $true }
+            CampaignAll     = @{ Campaign = $f.Campaign; All = $true; Message = 'Valid push'; Force = $true }
+            LoyaltyCardUser = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; Message = 'Valid push'; Force = $true }
+            LoyaltyCardAll  = @{ LoyaltyCard = $f.LoyaltyCard; All = $true; Message = 'Valid push'; Force = $true }
+        }
+        'Set-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session; Value = '5'; Confirm = $false } }
+        'Set-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false } }
+        'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
+        'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; FirstName = 'Pat'; Confirm = $false } }
+        'Test-CtWebhook'                   = [ordered]@{ __AllParameterSets = @{ EventId = $f.WebhookEvent } }
+    }
+    foreach ($name in $calls.Keys) {
+        foreach ($set in $calls[$name].Keys) {
+            $parameters = $calls[$name][$set]
+            foreach ($key in @($parameters.Keys)) {
+                if ($parameters[$key] -is [scriptblock]) { $parameters[$key] = $parameters[$key].GetNewClosure() }
+            }
+            [pscustomobject]@{ Cmdlet = $name; Set = $set; Parameters = $parameters }
+        }
+    }
+}
+
+function Resolve-CtCallParameters {
+    <# A copy of a valid call's parameters with script-block values run (fresh connections, fresh sessions). #>
+    param([Parameter(Mandatory)][hashtable]$Parameters)
+    $resolved = @{}
+    foreach ($key in $Parameters.Keys) {
+        $value = $Parameters[$key]
+        $resolved[$key] = if ($value -is [scriptblock]) { & $value } else { $value }
+    }
+    $resolved
+}
