@@ -284,7 +284,9 @@ namespace Coupontools.Client.Http
             using (var buffer = new MemoryStream())
             {
                 using (var text = new StreamWriter(buffer, new UTF8Encoding(false)))
-                using (var writer = new JsonTextWriter(text))
+                // Everything outside ASCII is written as a \u escape: the value arrives exactly as given (an
+                // unpaired surrogate would otherwise be replaced by U+FFFD when encoded as UTF-8, silently).
+                using (var writer = new JsonTextWriter(text) { StringEscapeHandling = StringEscapeHandling.EscapeNonAscii })
                 {
                     writer.WriteStartObject();
                     foreach (var field in fields)
