@@ -34,6 +34,23 @@ namespace Coupontools.PowerShell
             }
         }
 
+        /// <summary>
+        /// The text of a SecureString, every character of it. NetworkCredential.Password stops at the first
+        /// NUL, which silently cut a password or a client secret short.
+        /// </summary>
+        public static string Plain(System.Security.SecureString secure)
+        {
+            var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer, secure.Length);
+            }
+            finally
+            {
+                System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
         /// <summary>How deep a body may nest; deeper is refused, which also catches a body that contains itself.</summary>
         public const int MaxBodyDepth = 32;
 
@@ -72,7 +89,7 @@ namespace Coupontools.PowerShell
             switch (inner)
             {
                 case System.Security.SecureString secure:
-                    var text = new System.Net.NetworkCredential(string.Empty, secure).Password;
+                    var text = Plain(secure);
                     secrets?.Add(text);
                     return text;
                 case IDictionary map:

@@ -188,6 +188,6 @@ namespace Coupontools.PowerShell.Cmdlets
             return $"Coupontools-PowerShell/{version} ({RuntimeInformation.OSDescription.Trim().Replace('(', ' ').Replace(')', ' ')})";
         }
 
-        private static string Plain(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+        private static string Plain(SecureString secure) => PsConvert.Plain(secure);
     }
 }

@@ -54,7 +54,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var body = new Dictionary<string, object?>
             {
                 ["email"] = email,
-                ["password"] = Password == null ? null : new NetworkCredential(string.Empty, Password).Password,
+                ["password"] = Password == null ? null : PsConvert.Plain(Password),
                 ["package"] = Package,
                 ["status"] = Status?.ToLowerInvariant(),
                 ["first_name"] = FirstName,
