@@ -47,8 +47,9 @@ function Get-CtValidCall {
     One valid call of every exported cmdlet and parameter set: Cmdlet, Set, Parameters (a hashtable).
     A cmdlet or set missing here makes the robustness suites fail, so a new cmdlet gets added.
     #>
-    param([Parameter(Mandatory)]$Fixture, [Parameter(Mandatory)][pscustomobject]$Sim, [securestring]$Password)
+    param([Parameter(Mandatory)]$Fixture, [Parameter(Mandatory)][pscustomobject]$Sim, [Parameter(Mandatory)]$Connection, [securestring]$Password)
     $f = $Fixture
+    $c = $Connection   # what the script blocks below use, whatever the current connection is then
     $secret = ConvertTo-SecureString -String $Sim.ClientSecret -AsPlainText -Force
     if (-not $Password) { $Password = ConvertTo-SecureString -String 'Pw-Valid-Call-2291' -AsPlainText -Force }
     $event = '{"webhook":"' + $f.WebhookEvent + '","type":"coupon_validated","date":"2026-11-25 12:00:00","campaign":"cam_1001","session":"' + $f.Session + '"}'
@@ -57,7 +58,7 @@ function Get-CtValidCall {
             ClientSecret = @{ ClientId = $Sim.ClientId; ClientSecret = $secret; BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
             Credential   = @{ Credential = [pscredential]::new($Sim.ClientId, $secret); BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
             Environment  = @{ BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
-            Subaccount   = @{ Subaccount = { Get-CtSubaccount -Id $f.Subaccount }; BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
+            Subaccount   = @{ Subaccount = { Get-CtSubaccount -Id $f.Subaccount -Connection $c }; BaseUri = $Sim.Url; SkipCheck = $true; PassThru = $true }
         }
         'ConvertFrom-CtWebhook'            = [ordered]@{ __AllParameterSets = @{ InputObject = $event } }
         'Disconnect-CtAccount'             = [ordered]@{ __AllParameterSets = @{ Connection = { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Sim.Url -SkipCheck -PassThru } } }
@@ -84,9 +85,9 @@ function Get-CtValidCall {
         }
         'New-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Email = 'valid.new@example.com'; Password = $Password; FirstName = 'Val'; Confirm = $false } }
         'New-CtSubaccountPasswordResetUrl' = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Confirm = $false } }
-        'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; Campaign = @{ Id = $f.Subaccount; Campaign = $f.Campaign; Confirm = $false } }
+        'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; UpdateCampaign = @{ Id = $f.Subaccount; Page = 'UpdateCampaign'; Campaign = $f.Campaign; Confirm = $false } }
         'Receive-CtWebhook'                = [ordered]@{ Port = @{ Port = (Get-CtFreePort); Timeout = 1 }; Prefix = @{ Prefix = "http://127.0.0.1:$(Get-CtFreePort)/"; Timeout = 1 } }
-        'Remove-CtSingleUseUrl'            = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Session = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false).Session }; Force = $true } }
+        'Remove-CtSingleUseUrl'            = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Session = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
         'Send-CtPushNotification'          = [ordered]@{
             CampaignSession = @{ Campaign = $f.Campaign; Session = $f.Session; Message = 'Valid push'; Force = $true }
             CampaignAll     = @{ Campaign = $f.Campaign; All = $true; Message = 'Valid push'; Force = $true }
@@ -119,4 +120,13 @@ function Resolve-CtCallParameters {
         $resolved[$key] = if ($value -is [scriptblock]) { & $value } else { $value }
     }
     $resolved
+}
+
+function Start-CtRecordingProxy {
+    <# A loopback proxy to the simulator that records every request body (tests/pester/RecordingProxy.cs). Dispose() it. #>
+    param([Parameter(Mandatory)][pscustomobject]$Sim)
+    if (-not ('Coupontools.Test.RecordingProxy' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'RecordingProxy.cs') -ReferencedAssemblies System.Net.HttpListener, System.Net.Http, System.Net.Primitives, System.Collections.Concurrent, System.Net.Sockets, System.Runtime, System.Text.Encoding.Extensions, System.Threading, System.Threading.Tasks, System.Collections.Specialized, System.Net.WebHeaderCollection, netstandard
+    }
+    [Coupontools.Test.RecordingProxy]::new($Sim.Url)
 }

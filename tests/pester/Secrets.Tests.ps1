@@ -22,7 +22,7 @@ BeforeAll {
     $fixture = Get-CtTestFixture -Sim $Sim -Connection $connection
     $password = ConvertTo-SecureString -String 'Pw-Valid-Call-2291' -AsPlainText -Force
     # Values made by script blocks (a fresh connection to close, a new session to remove) are made here.
-    $script:Calls = @(Get-CtValidCall -Fixture $fixture -Sim $Sim -Password $password | ForEach-Object {
+    $script:Calls = @(Get-CtValidCall -Fixture $fixture -Sim $Sim -Connection $connection -Password $password | ForEach-Object {
             [pscustomobject]@{ Cmdlet = $_.Cmdlet; Set = $_.Set; Parameters = (Resolve-CtCallParameters $_.Parameters) }
         })
     Disconnect-CtAccount -Connection $connection
@@ -138,9 +138,8 @@ AfterAll {
 
 Describe 'No secret in any stream, view or JSON form' {
     It 'ran every exported cmdlet in every parameter set the session knows' {
-        $exported = @($Module.ExportedCmdlets.Keys)
-        $ran = @($Summary.Ran | ForEach-Object { ($_ -split '/')[0] } | Sort-Object -Unique)
-        @($exported | Where-Object { $_ -notin $ran }) | Should -BeNullOrEmpty -Because 'every cmdlet must be in Get-CtValidCall (tests/pester/RobustnessHelpers.ps1)'
+        $expected = @($Module.ExportedCmdlets.Values | ForEach-Object { $c = $_; $c.ParameterSets | ForEach-Object { "$($c.Name)/$($_.Name)" } })
+        @($expected | Where-Object { $_ -notin $Summary.Ran }) | Should -BeNullOrEmpty -Because 'every cmdlet and parameter set must be in Get-CtValidCall (tests/pester/RobustnessHelpers.ps1)'
         $VerboseCount | Should -BeGreaterThan 40
         $DebugCount | Should -BeGreaterThan 40
         $Summary.Errors | Should -BeGreaterThan 5 -Because 'the failures and their error records are part of what is scanned'
