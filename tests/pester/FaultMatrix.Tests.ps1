@@ -1,0 +1,207 @@
+# The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
+# class (read, paged read, single write, batched write, push, bulk single-use create). Each cell
+# checks the outcome ARCHITECTURE.md's retry rules require:
+#  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
+#    fault clears; a 500, an unreadable 200 or a failed envelope is an error, sent once;
+#  - writes are re-sent only on 429 and 503 with Retry-After; otherwise one attempt and an
+#    OutcomeUnknown (or the API's own) error; a push is attempted exactly once on any 5xx;
+#  - keyed single-use creates (duplicate_check) are safe to repeat, so they are retried like reads;
+# and in every cell: no unhandled exception, the number of attempts the rule implies (simulator
+# stats), no duplicate write (writes per path never above one per input), and in bulk runs
+# inputs = outputs + errors. The matrix is printed with the count of cells passed.
+
+BeforeDiscovery {
+    $script:Faults = @(
+        @{ Name = '429 Retry-After seconds'; Rule = 'RateLimited' }
+        @{ Name = '429 Retry-After date'; Rule = 'RateLimited' }
+        @{ Name = '500'; Rule = 'Server500' }
+        @{ Name = '502'; Rule = 'Gateway' }
+        @{ Name = '503 Retry-After'; Rule = 'RateLimited' }
+        @{ Name = '503'; Rule = 'Gateway' }
+        @{ Name = '504'; Rule = 'Gateway' }
+        @{ Name = 'dropped before read'; Rule = 'DropBefore' }
+        @{ Name = 'dropped after read'; Rule = 'DropAfter' }
+        @{ Name = 'slow past timeout'; Rule = 'Slow' }
+        @{ Name = 'truncated JSON'; Rule = 'Truncated' }
+        @{ Name = 'HTML error page'; Rule = 'Gateway' }
+        @{ Name = 'empty body'; Rule = 'Unreadable' }
+        @{ Name = 'status missing'; Rule = 'Unreadable' }
+        @{ Name = 'failed, errors inside status'; Rule = 'Failed'; ErrorId = 'Coupontools.NotFound' }
+        @{ Name = 'failed, errors beside status'; Rule = 'Failed'; ErrorId = 'Coupontools.NotFound' }
+        @{ Name = 'failed, scalar auth code'; Rule = 'Failed'; ErrorId = 'Coupontools.Unauthorized' }
+        @{ Name = 'failed, code as text'; Rule = 'Failed'; ErrorId = 'Coupontools.InvalidArgument' }
+        @{ Name = 'failed, no errors block'; Rule = 'Failed'; ErrorId = 'Coupontools.ApiError' }
+    )
+    $script:Classes = @('read', 'paged read', 'single write', 'batched write', 'push', 'bulk single-use create')
+    $script:Cells = foreach ($f in $Faults) { foreach ($c in $Classes) { @{ Fault = $f.Name; Rule = $f.Rule; ErrorId = $f.ErrorId; Class = $c } } }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    $script:Sim = Start-CtSimulator
+    $null = Import-CtBuiltModule
+    # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.
+    $script:Connection = Connect-CtTestAccount -Sim $Sim -TimeoutSec 1 -MaxRetryCount 3 -RetryBaseDelayMilliseconds 1
+    $script:Sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 12 -Connection $Connection).Id
+    $script:Results = [System.Collections.Generic.List[object]]::new()
+    $script:SlowMs = 1600
+
+    function Get-FaultSpec([string]$Name) {
+        switch ($Name) {
+            '429 Retry-After seconds' { @{ status = 429; retryAfter = '1' } }
+            '429 Retry-After date' { @{ status = 429; retryAfter = [DateTime]::UtcNow.AddSeconds(1).ToString('r') } }
+            '500' { @{ status = 500 } }
+            '502' { @{ status = 502 } }
+            '503 Retry-After' { @{ status = 503; retryAfter = '0' } }
+            '503' { @{ status = 503 } }
+            '504' { @{ status = 504 } }
+            'dropped before read' { @{ drop = 'before' } }
+            'dropped after read' { @{ drop = 'after' } }
+            'slow past timeout' { @{ delayMs = $SlowMs } }
+            'truncated JSON' { @{ truncate = $true } }
+            'HTML error page' { @{ html = $true } }
+            'empty body' { @{ empty = $true } }
+            'status missing' { @{ status = 200; body = '{"result":"ok","data":[]}' } }
+            'failed, errors inside status' { @{ status = 422; body = '{"status":{"status":"failed","errors":{"error_message":"HTTP/1.0 422 Unprocessable entity.","error_message_description":["Not found."],"error_code":[502]}}}' } }
+            'failed, errors beside status' { @{ status = 422; body = '{"status":{"status":"failed"},"errors":{"error_message":"HTTP/1.0 422 Unprocessable entity.","error_message_description":["Couponsession not found."],"error_code":[505]}}' } }
+            'failed, scalar auth code' { @{ status = 401; body = '{"status":{"status":"failed","errors":{"error_code":1000,"error_message":"HTTP/1.0 401 Unauthorized. Client ID or Secret not correct."}}}' } }
+            'failed, code as text' { @{ status = 422; body = '{"status":{"status":"failed","errors":{"error_message":"HTTP/1.0 422 Unprocessable entity.","error_message_description":["Invalid character in parameter: value"],"error_code":"301"}}}' } }
+            'failed, no errors block' { @{ status = 200; body = '{"status":{"status":"failed"}}' } }
+        }
+    }
+
+    # Each class: the path the fault goes to, how many requests and applied writes a clean run makes
+    # there, how many inputs and outputs, which request the fault hits, and whether it is a read (R),
+    # a write (W) or a write made safe to repeat (I).
+    $script:ClassInfo = @{
+        'read'                   = @{ Kind = 'R'; Path = '/v3/coupon/info'; Requests = 1; Writes = 0; Inputs = 1; Outputs = 1
+            Run = { Get-CtCampaign -Id cam_1001 -Connection $Connection } }
+        'paged read'             = @{ Kind = 'R'; Path = '/v3/directoryusers/list'; Requests = 3; Writes = 0; Inputs = 1; Outputs = 250; FaultOn = 2; OutputsBeforeFault = 100
+            Run = { Get-CtDirectoryUser -Directory dir_3001 -Connection $Connection } }
+        'single write'           = @{ Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtCouponSession -Id $Sessions[0] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+        'batched write'          = @{ Kind = 'W'; Path = '/v3/couponsession/update/multiple'; Requests = 1; Writes = 1; Inputs = 5; Outputs = 5; AllOrNothing = $true
+            Run = { Set-CtCouponSession -Id $Sessions[1..5] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+        'push'                   = @{ Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Send-CtPushNotification -Campaign cam_1001 -Session $Sessions[6] -Message 'Matrix push' -Force -Connection $Connection } }
+        'bulk single-use create' = @{ Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
+                    New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
+    }
+
+    function Get-Expectation([string]$Rule, [string]$Kind, [string]$ErrorId) {
+        <# Ok (the fault cleared by a retry), Retried, Processed (the faulted request was applied), ErrorId. #>
+        $read = $Kind -ne 'W'   # keyed creates are repeated like reads
+        switch ($Rule) {
+            'RateLimited' { @{ Ok = $true; Retried = $true; Processed = $false } }
+            'Gateway' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $false } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $false } } }
+            'DropBefore' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $false } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $false } } }
+            'DropAfter' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $true } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $true } } }
+            # Whether the server still applies a request whose client gave up is its own business (the
+            # simulator does not): that is exactly why the outcome is unknown. Either way, at most once.
+            'Slow' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $true } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $null } } }
+            'Server500' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.ServiceError' }); Processed = $false } }
+            'Truncated' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.InvalidReply' }); Processed = $true } }
+            'Unreadable' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.InvalidReply' }); Processed = $false } }
+            'Failed' { @{ Ok = $false; ErrorId = $ErrorId; Processed = $false } }
+        }
+    }
+
+    function Get-Count($Map, [string]$Path) {
+        $p = $Map.PSObject.Properties[$Path]
+        if ($p) { [int]$p.Value } else { 0 }
+    }
+}
+
+AfterAll {
+    Stop-CtSimulator -Simulator $Sim
+}
+
+Describe 'Fault matrix: <Fault> x <Class>' -ForEach $Cells {
+    It 'ends as the retry rules require, with no duplicate write and nothing lost' {
+        $info = $ClassInfo[$Class]
+        $expect = Get-Expectation $Rule $info.Kind $ErrorId
+        Reset-CtSimulator
+        $faults = @()
+        if ($info.FaultOn) { $faults += @(1..($info.FaultOn - 1) | ForEach-Object { @{ delayMs = 0 } }) }   # clean requests before the faulted one
+        $faults += Get-FaultSpec $Fault
+        $null = Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = $info.Path; faults = $faults }
+
+        $problems = [System.Collections.Generic.List[string]]::new()
+        $outputs = @()
+        $errors = @()
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        try {
+            $ErrorActionPreference = 'Continue'   # per-item failures stay non-terminating, whatever the runner sets
+            $all = @(& $info.Run 2>&1 3>$null)
+            $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $outputs = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        }
+        catch { $problems.Add("unhandled: $($_.FullyQualifiedErrorId): $($_.Exception.Message)") }
+        if ($Rule -eq 'Slow') {
+            # The simulator applies a slow write after the client gave up: wait for it before counting.
+            $left = $SlowMs + 300 - $clock.ElapsedMilliseconds
+            if ($left -gt 0) { Start-Sleep -Milliseconds $left }
+        }
+        $stats = Get-CtSimStats
+        $requests = Get-Count $stats.requests $info.Path
+        $writes = Get-Count $stats.writes $info.Path
+
+        # Outcome.
+        if ($expect.Ok) {
+            if ($errors.Count -gt 0) { $problems.Add("expected success, got $($errors.Count) error(s): $($errors[0].FullyQualifiedErrorId): $($errors[0].Exception.Message)") }
+            if ($outputs.Count -ne $info.Outputs) { $problems.Add("expected $($info.Outputs) output(s), got $($outputs.Count)") }
+        }
+        else {
+            $wrong = @($errors | Where-Object { "$($_.FullyQualifiedErrorId)" -notlike "$($expect.ErrorId),*" })
+            if ($errors.Count -eq 0) { $problems.Add("expected $($expect.ErrorId), got no error") }
+            elseif ($wrong.Count -gt 0) { $problems.Add("expected $($expect.ErrorId), got $($wrong[0].FullyQualifiedErrorId): $($wrong[0].Exception.Message)") }
+            $failedInputs = if ($info.AllOrNothing) { $info.Inputs } else { 1 }
+            $expectedOutputs = if ($info.OutputsBeforeFault) { $info.OutputsBeforeFault } else { $info.Outputs - $failedInputs }
+            if ($errors.Count -ne $failedInputs) { $problems.Add("expected $failedInputs error(s), got $($errors.Count)") }
+            if ($outputs.Count -ne $expectedOutputs) { $problems.Add("expected $expectedOutputs output(s) besides the error(s), got $($outputs.Count)") }
+        }
+        # Nothing lost, nothing doubled: every input ends as one output or one error (paged reads: one call).
+        if (-not $info.OutputsBeforeFault -and $outputs.Count + $errors.Count -ne $info.Inputs -and $info.Inputs -gt 1) {
+            $problems.Add("inputs $($info.Inputs) <> outputs $($outputs.Count) + errors $($errors.Count)")
+        }
+        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id } else { $_.Target } })
+        if (@($ids | Sort-Object -Unique).Count -ne $ids.Count) { $problems.Add('an output was written twice') }
+
+        # Attempts the rule implies, counted by the simulator.
+        $expectedRequests = if ($info.FaultOn -and -not $expect.Ok) { $info.FaultOn } elseif ($expect.Retried) { $info.Requests + 1 } else { $info.Requests }
+        if ($requests -ne $expectedRequests) { $problems.Add("expected $expectedRequests request(s) to $($info.Path), the simulator counted $requests") }
+
+        # Writes: never more than one per request a clean run makes; exactly that when it succeeded or the fault applied it.
+        $expectedWrites = if ($info.Writes -eq 0) { @(0) } elseif ($expect.Ok -or $expect.Processed) { @($info.Writes) }
+            elseif ($null -eq $expect.Processed) { @(($info.Writes - 1), $info.Writes) } else { @($info.Writes - 1) }
+        if ($writes -notin $expectedWrites) { $problems.Add("expected $($expectedWrites -join ' or ') applied write(s) on $($info.Path), the simulator counted $writes") }
+
+        $Results.Add([pscustomobject]@{ Fault = $Fault; Class = $Class; Passed = $problems.Count -eq 0 })
+        $problems | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Fault matrix' {
+    It 'passes in every cell (printed below)' {
+        $faultNames = @($Results.Fault | Select-Object -Unique)
+        $classNames = @($Results.Class | Select-Object -Unique)
+        $width = ($faultNames | Measure-Object -Property Length -Maximum).Maximum + 2
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add(('{0,-' + $width + '}') -f 'fault \ operation' + (($classNames | ForEach-Object { '{0,-24}' -f $_ }) -join ''))
+        foreach ($f in $faultNames) {
+            $row = ('{0,-' + $width + '}') -f $f
+            foreach ($c in $classNames) {
+                $cell = $Results | Where-Object { $_.Fault -eq $f -and $_.Class -eq $c } | Select-Object -First 1
+                $row += '{0,-24}' -f $(if (-not $cell) { '-' } elseif ($cell.Passed) { 'pass' } else { 'FAIL' })
+            }
+            $lines.Add($row)
+        }
+        $passed = @($Results | Where-Object Passed).Count
+        $lines.Add("Fault matrix: $passed of $($Results.Count) cells passed ($($faultNames.Count) faults x $($classNames.Count) operation classes).")
+        $lines | ForEach-Object { Write-Host $_ }
+        $Results.Count | Should -Be ($faultNames.Count * $classNames.Count)
+        $passed | Should -Be $Results.Count
+    }
+}
