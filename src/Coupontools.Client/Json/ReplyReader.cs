@@ -113,6 +113,11 @@ namespace Coupontools.Client.Json
                     reader.Skip();
                 }
             }
+
+            if (reader.TokenType != JsonToken.EndArray)
+            {
+                throw new System.IO.InvalidDataException($"The reply ends inside its '{arrayName}' list.");
+            }
         }
 
         public override Page<T> GetResult() => new Page<T>(items, total, page, pages);
