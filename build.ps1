@@ -3,7 +3,8 @@
 Builds, tests, demonstrates and packages Coupontools for PowerShell.
 
 .DESCRIPTION
-Run as `dotnet pwsh ./build.ps1 -Task <Task[,Task...]>` after `dotnet tool restore`.
+Run as `dotnet pwsh ./build.ps1 -Task <Task>` after `dotnet tool restore`; several tasks run in
+order: `dotnet pwsh ./build.ps1 Clean Test`.
   Build    out/Coupontools/<version>/ laid out exactly as shipped; simulator and test projects built
   Test     Build, then every xunit project and every tests/pester/*.Tests.ps1 (one fresh pwsh)
   Demo     Build, start the simulator, run examples/quickstart.ps1 against it in a fresh pwsh
@@ -13,6 +14,8 @@ Run as `dotnet pwsh ./build.ps1 -Task <Task[,Task...]>` after `dotnet tool resto
 #>
 [CmdletBinding()]
 param(
+    # Several tasks run in order: `./build.ps1 Clean Test` (from bash), or `-Task Clean, Test` inside pwsh.
+    [Parameter(Position = 0, ValueFromRemainingArguments)]
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string[]]$Task = 'Build',
     [string]$Configuration = 'Release'
@@ -132,15 +135,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    $scripts = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'bench') -Filter '*.ps1' -File -ErrorAction Ignore | Sort-Object Name)
-    if ($scripts.Count -eq 0) { Write-Step 'Bench: no bench/*.ps1 yet'; return }
-    foreach ($script in $scripts) {
-        Write-Step "Bench: $($script.Name)"
-        $exit = Invoke-CtPwsh -File $script.FullName -Environment @{
-            COUPONTOOLS_MODULE_PATH = $Layout.ModuleManifest; COUPONTOOLS_SIMULATOR_DLL = $Layout.SimulatorDll
-        }
-        if ($exit -ne 0) { throw "bench/$($script.Name) failed (exit $exit)." }
-    }
+    & (Join-Path $PSScriptRoot 'tools/Invoke-BenchSuite.ps1') -Layout $Layout
 }
 
 function Invoke-Clean {

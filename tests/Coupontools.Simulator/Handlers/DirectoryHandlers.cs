@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Coupontools.Simulator;
 
 /// <summary>Directories, their campaigns and registered users; categories.</summary>
@@ -30,6 +32,13 @@ static class DirectoryHandlers
 
     static DirectoryInfo Find(ApiRequest r) => r.Store.Directories.Find(r.Id("directory", "dir_")) ?? throw ApiError.Directory();
 
+    static void Members(Utf8JsonWriter w, DirectoryInfo d)
+    {
+        w.WriteString("ID", d.Id);
+        w.WriteString("name", d.Name);
+        w.WriteString("url", d.Url);
+    }
+
     static Reply List(ApiRequest r)
     {
         var dirs = r.Store.Directories.All();
@@ -39,9 +48,7 @@ static class DirectoryHandlers
             foreach (var d in dirs)
             {
                 w.WriteStartObject();
-                w.WriteString("ID", d.Id);
-                w.WriteString("name", d.Name);
-                w.WriteString("url", d.Url);
+                Members(w, d);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -55,9 +62,7 @@ static class DirectoryHandlers
         return Reply.Ok(w =>
         {
             w.WriteStartObject("directory");
-            w.WriteString("ID", d.Id);
-            w.WriteString("name", d.Name);
-            w.WriteString("url", d.Url);
+            Members(w, d);
             w.Num("amount_of_users", users);
             w.WriteEndObject();
         });

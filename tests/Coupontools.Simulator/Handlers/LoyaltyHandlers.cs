@@ -135,10 +135,7 @@ static class LoyaltyHandlers
         string email = r.Req("email");
         if (!ApiRequest.IsEmail(email)) throw new ApiError(305, "Invalid e-mail address.");
         r.Req("password");
-        string? birthday = r.Opt("birthday");
-        if (birthday != null && !DateTime.TryParseExact(birthday, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out _))
-            throw ApiError.Format("birthday", "yyyy-MM-dd");
+        r.Date("birthday", "yyyy-MM-dd");
         var user = r.Store.Loyalty.Create(email, r.Opt("first_name") ?? "", r.Opt("last_name") ?? "", r.Opt("phone") ?? "")
             ?? throw new ApiError(304, "E-mail address already exists.");
         r.Wrote();

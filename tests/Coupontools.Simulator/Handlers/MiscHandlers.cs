@@ -73,7 +73,7 @@ static class MiscHandlers
         if (!System.Text.RegularExpressions.Regex.IsMatch(phone, @"^\+[1-9][0-9]{6,14}$")) throw ApiError.Format("phone", "+447911123456");
         string message = r.Opt("message") ?? r.Opt("text") ?? "";
         long now = J.NowSeconds();
-        var s = r.Store.CreateSessions(c, 1, n => new SessionState { N = n, Campaign = c, Code = r.Store.NewSessionCode(n), Created = now, Phone = phone })[0];
+        var s = r.Store.CreateSessions(c, 1, n => SingleUseHandlers.NewSession(r.Store, c, n, now) with { Phone = phone })[0];
         r.Wrote();
         return Reply.Ok(w =>
         {
@@ -141,10 +141,7 @@ static class MiscHandlers
     {
         string group = SmsGroup(r);
         string phone = r.Req("phone");
-        string? birthday = r.Opt("birthday");
-        if (birthday != null && !DateTime.TryParseExact(birthday, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out _))
-            throw ApiError.Format("birthday", "yyyy-MM-dd");
+        r.Date("birthday", "yyyy-MM-dd");
         var contact = new SmsContact(phone, r.Opt("first_name") ?? "", r.Opt("last_name") ?? "");
         if (!r.Store.Sms.AddContact(group, contact)) throw new ApiError(514, "SMS group not found.");
         r.Wrote();

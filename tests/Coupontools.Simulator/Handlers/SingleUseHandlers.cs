@@ -1,12 +1,10 @@
-using System.Globalization;
-
 namespace Coupontools.Simulator;
 
 /// <summary>Single-use URLs: create one (with duplicate_check), create many (streamed), remove.</summary>
 static class SingleUseHandlers
 {
     public const int MaxAmount = 100_000;
-    static readonly string[] ExpiryFormats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd:HH:mm:ss", "yyyy-MM-dd HH:mm"];
+    static readonly string[] ExpiryFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd", "yyyy-MM-dd:HH:mm:ss", "yyyy-MM-dd HH:mm"];
 
     public static void Register(Dictionary<string, Handler> map)
     {
@@ -28,13 +26,11 @@ static class SingleUseHandlers
         bool auto = r.Flag("autovalcode");
         if (auto && own.Length > 0) throw ApiError.Bad("Use either customvalcode or autovalcode, not both.");
         if (auto) own = r.Store.RandomFrom("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
-        string expiry = r.Opt("expiry_date") ?? "";
-        if (expiry.Length > 0 && !DateTime.TryParseExact(expiry, ExpiryFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            throw ApiError.Format("expiry_date", "yyyy-MM-dd HH:mm:ss");
+        string expiry = r.Date("expiry_date", ExpiryFormats) ?? "";
         return new Person(email, r.Opt("phone") ?? "", r.Opt("customid") ?? "", r.Opt("firstname") ?? "", r.Opt("lastname") ?? "", own, expiry);
     }
 
-    static SessionState NewSession(Store store, Campaign c, long n, long now) => new()
+    public static SessionState NewSession(Store store, Campaign c, long n, long now) => new()
     {
         N = n,
         Campaign = c,

@@ -107,9 +107,7 @@ static class SubaccountHandlers
     {
         string? email = r.Opt("email");
         if (email != null && !ApiRequest.IsEmail(email)) throw new ApiError(305, "Invalid e-mail address.");
-        string? expiry = r.Opt("expiry_date");
-        if (expiry != null && !DateTime.TryParseExact(expiry, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            throw ApiError.Format("expiry_date", "yyyy-MM-dd");
+        string? expiry = r.Date("expiry_date", "yyyy-MM-dd");
         string? country = r.Opt("country")?.ToUpperInvariant();
         if (country != null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))) throw ApiError.NotAllowed("country");
         string? package = r.Opt("package");
