@@ -12,8 +12,9 @@ BeforeAll {
 
     function Connect-Sim { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $Secret -BaseUri $Sim.Url -RetryBaseDelayMilliseconds 1 -SkipCheck }
     function Clear-SimStats { $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true } }
-    function Get-Requests([string]$Path) { $n = (Get-CtSimStats).requests.$Path; if ($n) { [int]$n } else { 0 } }
-    function Get-Writes([string]$Path) { $n = (Get-CtSimStats).writes.$Path; if ($n) { [int]$n } else { 0 } }
+    function Get-StatCount([string]$Kind, [string]$Path) { $p = (Get-CtSimStats).$Kind.PSObject.Properties[$Path]; if ($p) { [int]$p.Value } else { 0 } }
+    function Get-Requests([string]$Path) { Get-StatCount 'requests' $Path }
+    function Get-Writes([string]$Path) { Get-StatCount 'writes' $Path }
     function Get-TotalRequests { [int](Get-CtSimStats).total }
     function New-SimCampaign([int]$Sessions, [string]$Name = 'Test campaign') {
         (Invoke-CtSimControl -Method POST -Path 'campaign' -Body @{ name = $Name; sessions = $Sessions }).id
