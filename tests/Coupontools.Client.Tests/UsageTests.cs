@@ -295,3 +295,27 @@ public class UsageTests
         Assert.Empty(page.Items);
     }
 }
+
+public class ReplyBufferTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(32 * 1024)]
+    [InlineData(2_500_000)]
+    public void Bytes_written_in_odd_pieces_read_back_the_same(int size)
+    {
+        var data = new byte[size];
+        new Random(size).NextBytes(data);
+        using var buffer = new Coupontools.Client.Http.ReplyBuffer();
+        for (var at = 0; at < size; at += 7777) buffer.Write(data, at, Math.Min(7777, size - at));
+        Assert.Equal(size, buffer.Length);
+        buffer.Position = 0;
+        var back = new MemoryStream();
+        buffer.CopyTo(back, 5000);
+        Assert.Equal(data, back.ToArray());
+        Assert.Equal(data.Take(100), buffer.Prefix(100));
+        Assert.Equal(size, buffer.Position);
+        Assert.Equal(0, buffer.Read(new byte[10], 0, 10));
+    }
+}

@@ -32,7 +32,10 @@ namespace Coupontools.Client.Json
         {
             var status = new EnvelopeStatus();
             using (var text = new StreamReader(body, new UTF8Encoding(false), true, 16 * 1024, leaveOpen: true))
-            using (var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64 })
+            using (var reader = new JsonTextReader(text)
+            {
+                DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64, PropertyNameTable = JsonNames.Table,
+            })
             {
                 if (!reader.Read())
                 {
