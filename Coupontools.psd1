@@ -34,6 +34,11 @@
         'Get-CtDirectoryUser'
         'Set-CtDirectoryUser'
         'Get-CtCategory'
+        'New-CtSingleUseUrl'
+        'Remove-CtSingleUseUrl'
+        'Test-CtWebhook'
+        'ConvertFrom-CtWebhook'
+        'Receive-CtWebhook'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

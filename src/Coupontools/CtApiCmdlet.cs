@@ -34,17 +34,20 @@ namespace Coupontools.PowerShell
 
         protected CoupontoolsClient Client => ActiveConnection.GetClient();
 
+        /// <summary>False for cmdlets that call the API only with some switches (Receive-CtWebhook without -Verify).</summary>
+        protected virtual bool RequiresConnection => true;
+
         protected override void BeginProcessing()
         {
             connection = Connection ?? ConnectionStore.Current;
-            if (connection == null)
+            if (connection == null && RequiresConnection)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException("Not connected to Coupontools. Run Connect-CtAccount first, or pass a connection with -Connection."),
                     "Coupontools.NotConnected", ErrorCategory.ConnectionError, null));
             }
 
-            if (connection!.IsDisposed)
+            if (RequiresConnection && connection!.IsDisposed)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException("This connection was closed by Disconnect-CtAccount. Run Connect-CtAccount again."),
@@ -165,6 +168,27 @@ namespace Coupontools.PowerShell
                     WriteProgress(progress);
                 }
             }
+        }
+
+        /// <summary>True when -WhatIf is on, from the switch or from $WhatIfPreference.</summary>
+        protected bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>
+        /// True when a change may go ahead without ShouldProcess: -Force (unless -Confirm is given) or
+        /// -Confirm:$false. Never under -WhatIf, which must always show what would happen and send nothing.
+        /// </summary>
+        protected bool SkipsConfirmation(bool force)
+        {
+            if (IsWhatIf())
+            {
+                return false;
+            }
+
+            var confirmExplicit = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) ? (bool?)((SwitchParameter)confirm).IsPresent : null;
+            return (force && confirmExplicit != true) || confirmExplicit == false;
         }
 
         /// <summary>Writes queued trace lines and bodies. Only ever called on the pipeline thread.</summary>
