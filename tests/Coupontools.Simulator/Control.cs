@@ -1,0 +1,198 @@
+using System.Text.Json;
+
+namespace Coupontools.Simulator;
+
+/// <summary>The /_sim/ control endpoints: no credentials, JSON in and out, never delayed or faulted.</summary>
+static class Control
+{
+    public static async Task Handle(HttpContext ctx, Sim sim)
+    {
+        string path = (ctx.Request.Path.Value ?? "").TrimEnd('/');
+        string method = ctx.Request.Method;
+        try
+        {
+            using var doc = await ReadBody(ctx);
+            var body = doc.RootElement;
+            Action<Utf8JsonWriter>? reply = (method, path) switch
+            {
+                ("POST", "/_sim/faults") => AddFaults(sim, body),
+                ("DELETE", "/_sim/faults") => Ok(sim.Faults.Clear),
+                ("GET", "/_sim/faults") => w => Obj(w, () => w.WriteNumber("pending", sim.Faults.Pending())),
+                ("GET", "/_sim/stats") => sim.Stats.WriteJson,
+                ("POST", "/_sim/reset") => Ok(() => sim.Reset(Bool(body, "statsOnly"))),
+                ("POST", "/_sim/campaign") => AddCampaign(sim, body),
+                ("POST", "/_sim/latency") => SetLatency(sim, body),
+                ("GET", "/_sim/latency") => w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs)),
+                ("POST", "/_sim/webhook") => SetWebhook(sim, body),
+                ("POST", "/_sim/webhook/fire") => Fire(sim, body),
+                ("GET", "/_sim/deliveries") => Deliveries(sim),
+                ("GET", "/_sim/config") => Config(sim),
+                ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
+                _ => null,
+            };
+            if (reply == null) await Send(ctx, 404, w => Obj(w, () => w.WriteString("error", $"no control endpoint {method} {path}")));
+            else await Send(ctx, 200, reply);
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+        {
+            await Send(ctx, 400, w => Obj(w, () => w.WriteString("error", e.Message)));
+        }
+    }
+
+    static async Task<JsonDocument> ReadBody(HttpContext ctx)
+    {
+        using var reader = new StreamReader(ctx.Request.Body);
+        string text = await reader.ReadToEndAsync();
+        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+    }
+
+    static async Task Send(HttpContext ctx, int status, Action<Utf8JsonWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, JsonOut.WriterOptions)) write(w);
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = ms.Length;
+        await ctx.Response.Body.WriteAsync(ms.GetBuffer().AsMemory(0, (int)ms.Length));
+    }
+
+    static void Obj(Utf8JsonWriter w, Action fields)
+    {
+        w.WriteStartObject();
+        fields();
+        w.WriteEndObject();
+    }
+
+    static Action<Utf8JsonWriter> Ok(Action act)
+    {
+        act();
+        return w => Obj(w, () => w.WriteBoolean("ok", true));
+    }
+
+    static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    static bool Bool(JsonElement e, string name, bool fallback = false) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? v.GetBoolean() : fallback;
+
+    static long? Long(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
+
+    static Action<Utf8JsonWriter> AddFaults(Sim sim, JsonElement body)
+    {
+        string path = Str(body, "path") ?? throw new ArgumentException("path is required (an API path or \"*\")");
+        if (body.TryGetProperty("rate", out var rate))
+        {
+            if (!body.TryGetProperty("fault", out var fault)) throw new ArgumentException("rate needs a fault object");
+            sim.Faults.SetRate(path, rate.GetDouble(), Fault.Parse(fault));
+        }
+        else if (body.TryGetProperty("faults", out var list) && list.ValueKind == JsonValueKind.Array)
+            sim.Faults.Add(path, list.EnumerateArray().Select(Fault.Parse).ToList());
+        else if (body.TryGetProperty("fault", out var one))
+            sim.Faults.Add(path, [Fault.Parse(one)]);
+        else throw new ArgumentException("give faults:[...] or rate with fault:{...}");
+        return w => Obj(w, () => { w.WriteBoolean("ok", true); w.WriteNumber("pending", sim.Faults.Pending()); });
+    }
+
+    static Action<Utf8JsonWriter> AddCampaign(Sim sim, JsonElement body)
+    {
+        long sessions = Long(body, "sessions") ?? sim.Options.Sessions;
+        if (sessions is < 0 or > 500_000_000) throw new ArgumentException("sessions must be 0..500000000");
+        var c = sim.Store.AddCampaign(Str(body, "name") ?? "Simulated campaign", (int)sessions, Bool(body, "active", true));
+        return w => Obj(w, () => { w.WriteString("id", c.Id); w.WriteString("code", c.Code); });
+    }
+
+    static Action<Utf8JsonWriter>? CampaignInfo(Sim sim, string id)
+    {
+        var number = ApiRequest.ParseId(id, "cam_");
+        var c = number == null ? null : sim.Store.FindCampaign(number.Value);
+        if (c == null) return null;
+        long created = c.Created.Count(n => sim.Store.Created(n) is { Removed: false });
+        return w => Obj(w, () =>
+        {
+            w.WriteString("id", c.Id);
+            w.WriteString("code", c.Code);
+            w.WriteNumber("sessions", c.VisibleCount(sim.Store));
+            w.WriteNumber("created", created);
+        });
+    }
+
+    static Action<Utf8JsonWriter> SetLatency(Sim sim, JsonElement body)
+    {
+        sim.LatencyMs = (int)(Long(body, "ms") ?? throw new ArgumentException("ms is required"));
+        return w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs));
+    }
+
+    static Action<Utf8JsonWriter> SetWebhook(Sim sim, JsonElement body)
+    {
+        string url = Str(body, "url") ?? "";
+        if (url.Length > 0 && !Webhooks.IsLoopback(url)) throw new ArgumentException("url must be an http loopback URL");
+        string? sub = Str(body, "subaccount");
+        if (sub == null) sim.Store.MainWebhookUrl = url;
+        else
+        {
+            long number = ApiRequest.ParseId(sub, "sub_") ?? throw new ArgumentException("bad subaccount id");
+            if (sim.Store.Subaccounts.Find(number) == null) throw new ArgumentException("unknown subaccount");
+            sim.Store.Subaccounts.Update(number, s => s with { WebhookEndpoint = url });
+        }
+        return w => Obj(w, () => w.WriteString("url", url));
+    }
+
+    static Action<Utf8JsonWriter> Fire(Sim sim, JsonElement body)
+    {
+        string type = Str(body, "type") ?? "coupon_validated";
+        long number = ApiRequest.ParseId(Str(body, "campaign") ?? "", "cam_") ?? throw new ArgumentException("campaign is required");
+        var c = sim.Store.FindCampaign(number) ?? throw new ArgumentException("unknown campaign");
+        string session = Str(body, "session") ?? c.Generated(0).Code;
+        var ev = sim.Webhooks.Issue(sim.Store, type, c, session, Bool(body, "deliver", true));
+        return w => Obj(w, () => w.WriteString("webhook", ev.Id));
+    }
+
+    static Action<Utf8JsonWriter> Deliveries(Sim sim)
+    {
+        var list = sim.Webhooks.Deliveries;
+        return w => Obj(w, () =>
+        {
+            w.WriteStartArray("deliveries");
+            foreach (var d in list)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", d.Url);
+                w.WriteString("webhook", d.Webhook);
+                w.WriteString("type", d.Type);
+                w.WriteNumber("status", d.Status);
+                w.WriteString("error", d.Error);
+                w.WriteString("at", d.At);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+    }
+
+    static Action<Utf8JsonWriter> Config(Sim sim)
+    {
+        var subs = sim.Store.Subaccounts.All();
+        return w => Obj(w, () =>
+        {
+            w.WriteString("clientId", sim.Options.ClientId);
+            w.WriteString("clientSecret", sim.Options.ClientSecret);
+            w.WriteNumber("seed", sim.Options.Seed);
+            w.WriteNumber("sessions", sim.Options.Sessions);
+            w.WriteNumber("latencyMs", sim.LatencyMs);
+            w.WriteStartArray("subaccounts");
+            foreach (var s in subs)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", s.Id);
+                w.WriteString("api_key", s.ApiKey);
+                w.WriteString("api_secret", s.ApiSecret);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("paths");
+            foreach (var p in Api.Paths.Order(StringComparer.Ordinal)) w.WriteStringValue(p);
+            w.WriteEndArray();
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Coupontools.Simulator;
+
+/// <summary>/v3/coupon/list, /v3/coupon/info, /v3/campaign/data|opens|claims|validations.</summary>
+static class CampaignHandlers
+{
+    public static void Register(Dictionary<string, Handler> map)
+    {
+        map["/v3/coupon/list"] = List;
+        map["/v3/coupon/info"] = Info;
+        map["/v3/campaign/data"] = r => Usage(r, SessionList.Data);
+        map["/v3/campaign/opens"] = r => Usage(r, SessionList.Opens);
+        map["/v3/campaign/claims"] = r => Usage(r, SessionList.Claims);
+        map["/v3/campaign/validations"] = r => Usage(r, SessionList.Validations);
+    }
+
+    /// <summary>{ID, code, name, title, status, url}</summary>
+    public static void CouponInfo(Utf8JsonWriter w, Campaign c)
+    {
+        w.WriteString("ID", c.Id);
+        w.WriteString("code", c.Code);
+        w.WriteString("name", c.Name);
+        w.WriteString("title", c.Title);
+        w.WriteString("status", c.Status);
+        w.WriteString("url", c.Url);
+    }
+
+    public static void CouponInfoArray(Utf8JsonWriter w, IEnumerable<Campaign> campaigns)
+    {
+        w.WriteStartArray("coupon_info");
+        foreach (var c in campaigns)
+        {
+            w.WriteStartObject();
+            CouponInfo(w, c);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    static Reply List(ApiRequest r)
+    {
+        bool onlyActive = r.Flag("only_active");
+        string? folderText = r.Opt("folder");
+        var folder = folderText == null ? null : r.Store.FindFolder(folderText) ?? throw ApiError.Folder();
+        string[] tags = r.Opt("tags")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        long? category = r.OptId("category", "cat_");
+        var list = r.Store.Campaigns.Where(c => (!onlyActive || c.Active) && (folder == null || c.Folder == folder)
+            && (tags.Length == 0 || c.Tags.Intersect(tags, StringComparer.OrdinalIgnoreCase).Any())
+            && (category == null || c.Category == category)).ToList();
+        return Reply.Ok(w => CouponInfoArray(w, list));
+    }
+
+    static Reply Info(ApiRequest r)
+    {
+        var c = r.Campaign();
+        bool stats = r.Flag("show_usage_stats");
+        long total = 0, claimed = 0;
+        if (stats)
+        {
+            total = SessionQuery.Run(r.Store, c, SessionList.Data, long.MinValue, long.MaxValue, int.MaxValue).Total;
+            claimed = SessionQuery.Run(r.Store, c, SessionList.Claims, long.MinValue, long.MaxValue, int.MaxValue).Total;
+        }
+        return Reply.Ok(w =>
+        {
+            w.WriteStartObject("coupon_info");
+            CouponInfo(w, c);
+            if (stats)
+            {
+                w.Num("amount_custom_codes", total);
+                w.Num("amount_custom_codes_claimed", claimed);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    static Reply Usage(ApiRequest r, SessionList kind)
+    {
+        var c = r.Campaign();
+        int page = r.Page();
+        var (from, to) = SessionQuery.Range(r);
+        var result = SessionQuery.Run(r.Store, c, kind, from, to, page);
+        long pages = (result.Total + SessionQuery.PageSize - 1) / SessionQuery.PageSize;
+        return Reply.OkStream(w =>
+        {
+            w.Num("amount_of_results", result.Total);
+            w.Num("page", page);
+            w.Num("amount_of_pages", pages);
+        }, o => SessionJson.Items(o, r.Store, c, result.Page));
+    }
+}

@@ -1,0 +1,6 @@
+namespace Coupontools.Simulator;
+
+static class LoyaltyHandlers
+{
+    public static void Register(Dictionary<string, Handler> map) { }
+}

@@ -1,0 +1,6 @@
+namespace Coupontools.Simulator;
+
+static class SingleUseHandlers
+{
+    public static void Register(Dictionary<string, Handler> map) { }
+}

@@ -1,0 +1,34 @@
+namespace Coupontools.Simulator;
+
+/// <summary>
+/// One coupon session as the API shows it. Immutable: a change stores a modified copy (copy-on-write), so readers
+/// always see a consistent snapshot. Dates are unix seconds, 0 meaning "not yet".
+/// </summary>
+sealed record SessionState
+{
+    public required long N { get; init; }
+    public required Campaign Campaign { get; init; }
+    public required string Code { get; init; }
+    public string CustomId { get; init; } = "";
+    public long Created { get; init; }
+    public long Opened { get; init; }
+    public long Played { get; init; }
+    public long Claimed { get; init; }
+    public long Validated { get; init; }
+    public long Voided { get; init; }
+    public bool Locked { get; init; }
+    public string ClaimType { get; init; } = "";
+    public string Value { get; init; } = "";
+    public string ValidationValue { get; init; } = "";
+    public string OwnCode { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string FirstName { get; init; } = "";
+    public string LastName { get; init; } = "";
+    public string Expiry { get; init; } = "";
+    public bool Removed { get; init; }
+
+    public long Sequence => 18_000_000 + N;
+    public string Url => $"https://digicpn.com/p/{Campaign.Code}/{Code}";
+    public string WidgetCode => Code[..6];
+}

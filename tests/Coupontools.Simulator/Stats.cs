@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Coupontools.Simulator;
+
+/// <summary>Thread-safe counters: requests and applied writes per path, faults applied, total requests.</summary>
+sealed class Stats
+{
+    sealed class Counters
+    {
+        public readonly ConcurrentDictionary<string, StrongBox<long>> Requests = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, StrongBox<long>> Writes = new(StringComparer.Ordinal);
+        public long Faults, Total;
+    }
+
+    volatile Counters c = new();
+
+    public void Request(string path)
+    {
+        var now = c;
+        Interlocked.Increment(ref now.Requests.GetOrAdd(path, _ => new StrongBox<long>()).Value);
+        Interlocked.Increment(ref now.Total);
+    }
+
+    public void Write(string path) => Interlocked.Increment(ref c.Writes.GetOrAdd(path, _ => new StrongBox<long>()).Value);
+
+    public void Fault() => Interlocked.Increment(ref c.Faults);
+
+    public void Clear() => c = new Counters();
+
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        var now = c;
+        w.WriteStartObject();
+        WriteMap(w, "requests", now.Requests);
+        WriteMap(w, "writes", now.Writes);
+        w.WriteNumber("faultsApplied", Interlocked.Read(ref now.Faults));
+        w.WriteNumber("total", Interlocked.Read(ref now.Total));
+        w.WriteEndObject();
+    }
+
+    static void WriteMap(Utf8JsonWriter w, string name, ConcurrentDictionary<string, StrongBox<long>> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var (path, box) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(path, Interlocked.Read(ref box.Value));
+        w.WriteEndObject();
+    }
+}
