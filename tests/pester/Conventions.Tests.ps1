@@ -200,6 +200,49 @@ Describe 'Module manifest' {
     }
 }
 
+Describe 'Windows PowerShell 5.1 compatibility' {
+    BeforeAll {
+        $script:Assemblies = @($Module.ImplementingAssembly, [Coupontools.Connection].Assembly)
+        $script:CheckProject = [IO.Path]::Combine($RepoRoot, 'tests', 'Coupontools.Net472Check', 'Coupontools.Net472Check.csproj')
+    }
+
+    It 'the shipped assemblies target netstandard2.0 and reference only netstandard, Newtonsoft.Json and System.Management.Automation' {
+        $allowed = 'netstandard', 'Newtonsoft.Json', 'System.Management.Automation', 'Coupontools.Client'
+        foreach ($assembly in $Assemblies) {
+            $framework = $assembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false) | Select-Object -First 1
+            $framework.FrameworkName | Should -Be '.NETStandard,Version=v2.0' -Because "$($assembly.GetName().Name) must load in Windows PowerShell 5.1"
+            foreach ($reference in $assembly.GetReferencedAssemblies()) {
+                $allowed | Should -Contain $reference.Name -Because "$($assembly.GetName().Name) references $($reference.Name)"
+            }
+        }
+        $shipped = @(Get-ChildItem -LiteralPath $ModuleDir -Filter '*.dll' | ForEach-Object BaseName | Sort-Object)
+        $shipped | Should -Be @('Coupontools', 'Coupontools.Client', 'Newtonsoft.Json')
+    }
+
+    It 'the build compiles the same sources for .NET Framework 4.7.2 (Coupontools.Net472Check in the solution)' {
+        [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
+        $check.Project.PropertyGroup.TargetFramework | Should -Be 'net472'
+        $compiled = @($check.Project.ItemGroup.Compile.Include)
+        $compiled | Should -Contain '..\..\src\Coupontools.Client\**\*.cs'
+        $compiled | Should -Contain '..\..\src\Coupontools\**\*.cs'
+        (Get-Content -LiteralPath (Join-Path $RepoRoot 'Coupontools.sln') -Raw) | Should -Match 'Coupontools\.Net472Check\.csproj'
+        $built = @(Get-ChildItem -Path ([IO.Path]::Combine($RepoRoot, 'tests', 'Coupontools.Net472Check', 'bin')) -Recurse -Filter 'Coupontools.Net472Check.dll' -ErrorAction Ignore)
+        $built.Count | Should -BeGreaterThan 0 -Because 'Build compiles the check'
+    }
+
+    It 'the check uses every package the module uses, at the same version' {
+        [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
+        $checked = @{}
+        foreach ($p in $check.Project.ItemGroup.PackageReference | Where-Object { $_ }) { $checked[$p.Include] = $p.Version }
+        foreach ($project in 'Coupontools.Client', 'Coupontools') {
+            [xml]$xml = Get-Content -LiteralPath ([IO.Path]::Combine($RepoRoot, 'src', $project, "$project.csproj")) -Raw
+            foreach ($p in $xml.Project.ItemGroup.PackageReference | Where-Object { $_ }) {
+                $checked[$p.Include] | Should -Be $p.Version -Because "src/$project uses $($p.Include) $($p.Version); add it to the net472 check"
+            }
+        }
+    }
+}
+
 Describe 'Views on real output' {
     BeforeAll {
         $script:Sim = Start-CtSimulator
