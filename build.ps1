@@ -3,7 +3,8 @@
 Builds, tests, demonstrates and packages Coupontools for PowerShell.
 
 .DESCRIPTION
-Run as `dotnet pwsh ./build.ps1 -Task <Task[,Task...]>` after `dotnet tool restore`.
+Run as `dotnet pwsh ./build.ps1 -Task <Task>` after `dotnet tool restore`; several tasks run in
+order: `dotnet pwsh ./build.ps1 Clean Test`.
   Build    out/Coupontools/<version>/ laid out exactly as shipped; simulator and test projects built
   Test     Build, then every xunit project and every tests/pester/*.Tests.ps1 (one fresh pwsh)
   Demo     Build, start the simulator, run examples/quickstart.ps1 against it in a fresh pwsh
@@ -13,6 +14,8 @@ Run as `dotnet pwsh ./build.ps1 -Task <Task[,Task...]>` after `dotnet tool resto
 #>
 [CmdletBinding()]
 param(
+    # Several tasks run in order: `./build.ps1 Clean Test` (from bash), or `-Task Clean, Test` inside pwsh.
+    [Parameter(Position = 0, ValueFromRemainingArguments)]
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string[]]$Task = 'Build',
     [string]$Configuration = 'Release'

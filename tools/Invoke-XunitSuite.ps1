@@ -36,7 +36,7 @@ foreach ($p in $Project) {
     $trxPath = Join-Path $resultsDir $trxName
     Remove-Item -LiteralPath $trxPath -ErrorAction Ignore
     & (Get-CtDotnetPath) test $p.FullName --no-build -c $Layout.Configuration --nologo `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $resultsDir | Out-Host
+        --logger "trx;LogFileName=$trxName" --results-directory $resultsDir | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path -LiteralPath $trxPath) {
         $result = Read-Trx $trxPath $suite

@@ -318,10 +318,7 @@ function Test-CommandDoc($Command, $Doc, $Params) {
         elseif ($Doc.Parameters[$name].Count -eq 0) { Add-Problem $Command.Name "parameter -$name has a heading but no text." }
     }
     foreach ($name in $Doc.Parameters.Keys) {
-        if (-not $Params.Contains($name)) {
-            Write-Warning "$($Command.Name): docs describe -$name, which the cmdlet does not have."
-            Add-Problem $Command.Name "docs describe parameter -$name, which the cmdlet does not have."
-        }
+        if (-not $Params.Contains($name)) { Add-Problem $Command.Name "docs describe parameter -$name, which the cmdlet does not have." }
     }
 }
 

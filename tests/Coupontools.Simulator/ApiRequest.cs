@@ -146,6 +146,14 @@ sealed class ApiRequest
         if (Sub != null) throw new ApiError(102, "Subaccount credentials can not be used to manage subaccounts.");
     }
 
+    /// <summary>A date parameter in one of the formats (the first is named in the 303 message), returned as sent.</summary>
+    public string? Date(string name, params string[] formats)
+    {
+        string? v = Opt(name);
+        if (v == null || DateTime.TryParseExact(v, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return v;
+        throw ApiError.Format(name, formats[0]);
+    }
+
     public static bool IsEmail(string v) =>
         v.Length <= 254 && System.Text.RegularExpressions.Regex.IsMatch(v, @"^[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}$");
 

@@ -30,7 +30,7 @@ static class Control
                 ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
                 _ => null,
             };
-            if (reply == null) await Send(ctx, 404, w => Obj(w, () => w.WriteString("error", $"no control endpoint {method} {path}")));
+            if (reply == null) await Send(ctx, 404, w => Obj(w, () => w.WriteString("error", $"not found: {method} {path}")));
             else await Send(ctx, 200, reply);
         }
         catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)

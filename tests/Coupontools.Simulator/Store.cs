@@ -50,6 +50,7 @@ sealed class Store
     public SubaccountBook Subaccounts { get; }
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
+    public SmsBook Sms { get; } = new();
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
     public Campaign[] Campaigns => Volatile.Read(ref campaigns);
 

@@ -7,9 +7,19 @@ namespace Coupontools.Simulator;
 
 sealed record Delivery(string Url, string Webhook, string Type, int Status, string Error, string At);
 
-/// <summary>Issues webhook events and POSTs them, in the background, to loopback URLs only.</summary>
+/// <summary>Issues webhook events and POSTs them one at a time, in issue order, in the background, to loopback URLs only.</summary>
 sealed class Webhooks
 {
+    readonly System.Threading.Channels.Channel<(ConcurrentQueue<Delivery> Log, string Url, WebhookEvent Event)> outbox =
+        System.Threading.Channels.Channel.CreateUnbounded<(ConcurrentQueue<Delivery>, string, WebhookEvent)>(new() { SingleReader = true });
+
+    public Webhooks() => _ = Task.Run(DeliverLoop);
+
+    async Task DeliverLoop()
+    {
+        await foreach (var (log, url, ev) in outbox.Reader.ReadAllAsync()) await Send(log, url, ev);
+    }
+
     const int Keep = 200;
     static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(2) })
     {
@@ -28,11 +38,7 @@ sealed class Webhooks
         var ev = new WebhookEvent("evt_" + store.Random62(20), type, J.DateText(J.NowSeconds()), campaign.Id, session);
         store.Events[ev.Id] = ev;
         string url = store.WebhookUrlFor(campaign);
-        if (deliver && url.Length > 0)
-        {
-            var queue = deliveries;
-            _ = Task.Run(() => Send(queue, url, ev));
-        }
+        if (deliver && url.Length > 0) outbox.Writer.TryWrite((deliveries, url, ev));
         return ev;
     }
 
@@ -45,8 +51,10 @@ sealed class Webhooks
         {
             try
             {
-                using var content = new StringContent(Payload(ev), Encoding.UTF8, "application/json");
-                using var response = await Http.PostAsync(url, content);
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Payload(ev))) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.ConnectionClose = true;
+                using var response = await Http.SendAsync(request);
                 status = (int)response.StatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
