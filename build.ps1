@@ -135,15 +135,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    $scripts = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'bench') -Filter '*.ps1' -File -ErrorAction Ignore | Sort-Object Name)
-    if ($scripts.Count -eq 0) { Write-Step 'Bench: no bench/*.ps1 yet'; return }
-    foreach ($script in $scripts) {
-        Write-Step "Bench: $($script.Name)"
-        $exit = Invoke-CtPwsh -File $script.FullName -Environment @{
-            COUPONTOOLS_MODULE_PATH = $Layout.ModuleManifest; COUPONTOOLS_SIMULATOR_DLL = $Layout.SimulatorDll
-        }
-        if ($exit -ne 0) { throw "bench/$($script.Name) failed (exit $exit)." }
-    }
+    & (Join-Path $PSScriptRoot 'tools/Invoke-BenchSuite.ps1') -Layout $Layout
 }
 
 function Invoke-Clean {
