@@ -149,27 +149,33 @@ Describe 'Loyalty card, directory and subaccount id completion' {
         Reset-CtSimulator
     }
 
-    # The reply shapes of api/ASSUMED.md, served by the simulator's scripted-reply fault, so
-    # these kinds are checked whatever the seed data holds.
-    It '<Type> reads <Array> and shows <Expected>' -ForEach @(
-        @{ Type = 'LoyaltyCardIdCompleter'; Path = '/v3/loyalty/list'; Array = 'loyaltycards'; Word = '20'
-            Items = @(@{ ID = '2001'; name = 'Coffee card'; type = 'stamps' }, @{ ID = '2002'; name = 'Points club' }, @{ ID = '3001'; name = 'Other' })
-            Ids = @('2001', '2002'); Expected = 'Coffee card (2001)' }
-        @{ Type = 'DirectoryIdCompleter'; Path = '/v3/directory/list'; Array = 'directories'; Word = 'city*'
-            Items = @(@{ ID = 'dir_3001'; name = 'City deals'; url = 'https://x.test/d' }, @{ ID = 'dir_3002'; name = 'Campus' })
-            Ids = @('dir_3001'); Expected = 'City deals (dir_3001)' }
-        @{ Type = 'SubaccountIdCompleter'; Path = '/v4/subaccount/list'; Array = 'subaccounts'; Word = 'sub_'
-            Items = @(@{ ID = 'sub_1001'; company_name = 'Bakery Ltd'; email = 'anna@bakery.test'; api_secret = 'never-shown' }, @{ ID = 'sub_1002'; first_name = 'Ben'; last_name = 'Lee' })
-            Ids = @('sub_1001', 'sub_1002'); Expected = 'Bakery Ltd <anna@bakery.test> (sub_1001)' }
+    It '<Type> offers the ids of <Path> with their names' -ForEach @(
+        @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name } }
+        @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name } }
+        @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccounts'; Name = { "$($_.company_name) <$($_.email)>" } }
     ) {
         $connection = Connect-Sim -PassThru
-        $reply = @{ status = @{ status = 'OK' }; $Array = $Items } | ConvertTo-Json -Depth 5 -Compress
-        Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = $Path; faults = @(@{ status = 200; body = $reply; contentType = 'application/json' }) } | Out-Null
-        $results = Invoke-Completer $Type $Word @{ Connection = $connection }
-        @($results.CompletionText) | Should -Be $Ids
-        $results[0].ToolTip | Should -Be $Expected
-        ($results | Out-String) | Should -Not -Match 'never-shown'
-        (Get-CtSimStats).requests.$Path | Should -Be 1
+        $items = @((Invoke-CtApi -Path $Path -Connection $connection).$Array)
+        $items.Count | Should -BeGreaterThan 1
+        $results = Invoke-Completer $Type '' @{ Connection = $connection }
+        @($results.CompletionText) | Should -Be @($items.ID)
+        $results[0].ToolTip | Should -Be ("{0} ({1})" -f ($items[0] | ForEach-Object $Name), $items[0].ID)
+        # By id prefix and by name.
+        @((Invoke-Completer $Type $items[1].ID @{ Connection = $connection }).CompletionText) | Should -Contain $items[1].ID
+        $word = ($items[1] | ForEach-Object $Name).Substring(0, 4)
+        @((Invoke-Completer $Type $word @{ Connection = $connection }).CompletionText) | Should -Contain $items[1].ID
+    }
+
+    It 'never shows a subaccount''s API key or secret, and names a person when there is no company' {
+        $connection = Connect-Sim -PassThru
+        $reply = @{ status = @{ status = 'OK' }; subaccounts = @(
+                @{ ID = 'sub_1001'; company_name = 'Bakery Ltd'; email = 'anna@bakery.test'; api_key = 'key-never-shown'; api_secret = 'secret-never-shown' }
+                @{ ID = 'sub_1002'; first_name = 'Ben'; last_name = 'Lee' }
+            ) } | ConvertTo-Json -Depth 5 -Compress
+        Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = '/v4/subaccount/list'; faults = @(@{ status = 200; body = $reply; contentType = 'application/json' }) } | Out-Null
+        $results = Invoke-Completer 'SubaccountIdCompleter' '' @{ Connection = $connection }
+        @($results.ToolTip) | Should -Be @('Bakery Ltd <anna@bakery.test> (sub_1001)', 'Ben Lee (sub_1002)')
+        ($results | Format-List * | Out-String) | Should -Not -Match 'never-shown'
         Reset-CtSimulator
     }
 }
