@@ -27,7 +27,7 @@ BeforeAll {
     }
 
     function Get-ViewsOf([string]$TypeName) {
-        @($Formats.Configuration.ViewDefinitions.View | Where-Object { @($_.ViewSelectedBy.TypeName) -contains $TypeName })
+        @($Formats.SelectNodes('/Configuration/ViewDefinitions/View') | Where-Object { @($_.SelectNodes('ViewSelectedBy/TypeName') | ForEach-Object InnerText) -contains $TypeName })
     }
 }
 
@@ -78,7 +78,8 @@ Describe 'Cmdlet <Name>' -ForEach $CmdletCases {
         foreach ($example in @($help.examples.example)) { $example.code | Should -Not -BeNullOrEmpty }
         @($help.relatedLinks.navigationLink).Count | Should -BeGreaterOrEqual 1
         $described = @{}
-        foreach ($p in @($help.parameters.parameter | Where-Object { $_ })) { $described[$p.name] = ($p.description | Out-String).Trim() }
+        $parameterHelp = if ($help.parameters -and $help.parameters.PSObject.Properties['parameter']) { @($help.parameters.parameter) } else { @() }
+        foreach ($p in $parameterHelp) { $described[$p.name] = ($p.description | Out-String).Trim() }
         foreach ($parameter in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $CommonParameters }) {
             $described[$parameter] | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Parameter $parameter must say what it does"
         }
@@ -92,20 +93,21 @@ Describe 'Cmdlet <Name>' -ForEach $CmdletCases {
 Describe 'Output type <TypeName>' -ForEach $TypeCases {
     BeforeAll {
         $views = Get-ViewsOf $TypeName
-        $table = @($views | Where-Object { $_.TableControl }) | Select-Object -First 1
-        $list = @($views | Where-Object { $_.ListControl }) | Select-Object -First 1
+        $table = @($views | Where-Object { $_.SelectSingleNode('TableControl') }) | Select-Object -First 1
+        $list = @($views | Where-Object { $_.SelectSingleNode('ListControl') }) | Select-Object -First 1
         $properties = @($Type.GetProperties() | Where-Object { $_.GetGetMethod() -and $_.GetIndexParameters().Count -eq 0 } | ForEach-Object Name)
     }
 
     It 'has a table view of 4 to 6 columns that fits 120 characters' {
         $table | Should -Not -BeNullOrEmpty -Because "$TypeName needs a table view in src/Coupontools/Formats/"
-        $headers = @($table.TableControl.TableHeaders.TableColumnHeader)
+        $headers = @($table.SelectNodes('TableControl/TableHeaders/TableColumnHeader'))
         $headers.Count | Should -BeGreaterOrEqual 4
         $headers.Count | Should -BeLessOrEqual 6
-        foreach ($h in $headers) { $h.Width | Should -Not -BeNullOrEmpty -Because 'every column needs a width, or the table is sized by its first rows' }
-        $width = ($headers | ForEach-Object { [int]$_.Width } | Measure-Object -Sum).Sum + $headers.Count - 1
+        $widths = @($headers | ForEach-Object { $_.SelectSingleNode('Width') } | Where-Object { $_ } | ForEach-Object { [int]$_.InnerText })
+        $widths.Count | Should -Be $headers.Count -Because 'every column needs a width, or the table is sized by its first rows'
+        $width = ($widths | Measure-Object -Sum).Sum + $headers.Count - 1
         $width | Should -BeLessOrEqual 120
-        @($table.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem).Count | Should -Be $headers.Count
+        @($table.SelectNodes('TableControl/TableRowEntries/TableRowEntry/TableColumnItems/TableColumnItem')).Count | Should -Be $headers.Count
     }
 
     It 'has a list view when it has more than 6 properties' {
@@ -114,7 +116,7 @@ Describe 'Output type <TypeName>' -ForEach $TypeCases {
             return
         }
         $list | Should -Not -BeNullOrEmpty -Because "$TypeName has $($properties.Count) properties"
-        @($list.ListControl.ListEntries.ListEntry.ListItems.ListItem).Count | Should -BeGreaterThan 6
+        @($list.SelectNodes('ListControl/ListEntries/ListEntry/ListItems/ListItem')).Count | Should -BeGreaterThan 6
     }
 
     It 'names only properties the type has' {
@@ -221,8 +223,8 @@ Describe 'Windows PowerShell 5.1 compatibility' {
 
     It 'the build compiles the same sources for .NET Framework 4.7.2 (Coupontools.Net472Check in the solution)' {
         [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
-        $check.Project.PropertyGroup.TargetFramework | Should -Be 'net472'
-        $compiled = @($check.Project.ItemGroup.Compile.Include)
+        $check.SelectSingleNode('/Project/PropertyGroup/TargetFramework').InnerText | Should -Be 'net472'
+        $compiled = @($check.SelectNodes('/Project/ItemGroup/Compile') | ForEach-Object { $_.GetAttribute('Include') })
         $compiled | Should -Contain '..\..\src\Coupontools.Client\**\*.cs'
         $compiled | Should -Contain '..\..\src\Coupontools\**\*.cs'
         (Get-Content -LiteralPath (Join-Path $RepoRoot 'Coupontools.sln') -Raw) | Should -Match 'Coupontools\.Net472Check\.csproj'
@@ -233,11 +235,12 @@ Describe 'Windows PowerShell 5.1 compatibility' {
     It 'the check uses every package the module uses, at the same version' {
         [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
         $checked = @{}
-        foreach ($p in $check.Project.ItemGroup.PackageReference | Where-Object { $_ }) { $checked[$p.Include] = $p.Version }
+        foreach ($p in $check.SelectNodes('/Project/ItemGroup/PackageReference')) { $checked[$p.GetAttribute('Include')] = $p.GetAttribute('Version') }
         foreach ($project in 'Coupontools.Client', 'Coupontools') {
             [xml]$xml = Get-Content -LiteralPath ([IO.Path]::Combine($RepoRoot, 'src', $project, "$project.csproj")) -Raw
-            foreach ($p in $xml.Project.ItemGroup.PackageReference | Where-Object { $_ }) {
-                $checked[$p.Include] | Should -Be $p.Version -Because "src/$project uses $($p.Include) $($p.Version); add it to the net472 check"
+            foreach ($p in $xml.SelectNodes('/Project/ItemGroup/PackageReference')) {
+                $name = $p.GetAttribute('Include'); $version = $p.GetAttribute('Version')
+                $checked[$name] | Should -Be $version -Because "src/$project uses $name $version; add it to the net472 check"
             }
         }
     }
