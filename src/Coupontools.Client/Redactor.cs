@@ -14,9 +14,10 @@ namespace Coupontools.Client
     {
         public const string Mask = "***";
 
-        // JSON ("api_secret": "x"), form (password=x) and header (X-Client-Secret: x) shapes.
+        // JSON ("api_secret": "x"), form (password=x) and header (X-Client-Secret: x) shapes. A quoted value
+        // cut off by the end of the text (a debug body shortened mid-value) is masked to the end.
         private static readonly Regex SensitiveField = new Regex(
-            @"(?<name>""?[A-Za-z0-9_\-]*(?:password|secret|token|api_?key|apikey|client_?key)[A-Za-z0-9_\-]*""?)(?<sep>\s*[:=]\s*)(?<value>""(?:[^""\\]|\\.)*""|[^\s&,}\]""]+)",
+            @"(?<name>""?[A-Za-z0-9_\-]*(?:password|secret|token|api_?key|apikey|client_?key)[A-Za-z0-9_\-]*""?)(?<sep>\s*[:=]\s*)(?<value>""(?:[^""\\]|\\.)*(?:""|$)|[^\s&,}\]""]+)",
             RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         private readonly object gate = new object();

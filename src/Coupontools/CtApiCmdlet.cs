@@ -34,17 +34,20 @@ namespace Coupontools.PowerShell
 
         protected CoupontoolsClient Client => ActiveConnection.GetClient();
 
+        /// <summary>False for cmdlets that call the API only with some switches (Receive-CtWebhook without -Verify).</summary>
+        protected virtual bool RequiresConnection => true;
+
         protected override void BeginProcessing()
         {
             connection = Connection ?? ConnectionStore.Current;
-            if (connection == null)
+            if (connection == null && RequiresConnection)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException("Not connected to Coupontools. Run Connect-CtAccount first, or pass a connection with -Connection."),
                     "Coupontools.NotConnected", ErrorCategory.ConnectionError, null));
             }
 
-            if (connection!.IsDisposed)
+            if (RequiresConnection && connection!.IsDisposed)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException("This connection was closed by Disconnect-CtAccount. Run Connect-CtAccount again."),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Coupontools.Client.Json;
 using Newtonsoft.Json.Linq;
 
@@ -81,5 +82,56 @@ namespace Coupontools
         public int? Level { get; set; }
 
         public override string ToString() => Name == null ? Id : $"{Name} ({Id})";
+
+        /// <summary>
+        /// One category per entry of an id → name object (<c>{"123":"EU","124":"USA"}</c>, as documented);
+        /// an array of <c>{ID, name}</c> objects is read too. Repeated ids keep the first entry.
+        /// </summary>
+        public static IReadOnlyList<Category> FromMap(JToken? map, int? level)
+        {
+            var result = new List<Category>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            void Add(Category category)
+            {
+                if (category.Id.Length > 0 && seen.Add(category.Id))
+                {
+                    result.Add(category);
+                }
+            }
+
+            if (map is JObject byId)
+            {
+                foreach (var property in byId.Properties())
+                {
+                    if (property.Value is JObject detail)
+                    {
+                        var item = FromJson(detail, level);
+                        item.Id = property.Name;
+                        Add(item);
+                    }
+                    else
+                    {
+                        Add(new Category { Id = property.Name, Name = JsonValues.ToText(property.Value), Level = level });
+                    }
+                }
+            }
+            else if (map is JArray list)
+            {
+                foreach (var detail in list.Children<JObject>())
+                {
+                    Add(FromJson(detail, level));
+                }
+            }
+
+            return result;
+        }
+
+        private static Category FromJson(JObject json, int? level)
+        {
+            var r = new ModelReader(json);
+            var category = new Category { Id = r.String("ID") ?? string.Empty, Name = r.String("name"), Level = level };
+            category.KeepRest(r);
+            return category;
+        }
     }
 }

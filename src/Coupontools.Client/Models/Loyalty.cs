@@ -19,6 +19,9 @@ namespace Coupontools
 
         public DateTime? CreatedDate { get; set; }
 
+        /// <summary>How many users the card has (<c>amount_of_users</c>; sent by the info call).</summary>
+        public long? UserCount { get; set; }
+
         public override string ToString() => Name == null ? Id : $"{Name} ({Id})";
 
         public static LoyaltyCard FromJson(JObject json)
@@ -31,6 +34,7 @@ namespace Coupontools
                 Type = r.String("type"),
                 Status = r.String("status"),
                 CreatedDate = r.Date("created_date_utc"),
+                UserCount = r.Long("amount_of_users"),
             };
             card.KeepRest(r);
             return card;

@@ -37,9 +37,23 @@ namespace Coupontools
 
         public long? AvailableCampaigns { get; set; }
 
+        /// <summary>The expiry date (a calendar date; <c>expiry_date</c> is <c>yyyy-MM-dd</c>).</summary>
         public DateTime? ExpiryDate { get; set; }
 
+        /// <summary>How many campaigns the subaccount has (<c>has_campaigns</c>, a number sent as a string).</summary>
+        public long? CampaignCount { get; set; }
+
+        /// <summary>True when the subaccount has at least one campaign.</summary>
         public bool? HasCampaigns { get; set; }
+
+        /// <summary><c>trial</c> or <c>customer</c>, when the API says.</summary>
+        public string? Status { get; set; }
+
+        /// <summary>ISO 3166 alpha-2 country code, when the API says.</summary>
+        public string? Country { get; set; }
+
+        /// <summary>The permission package (<c>pac_…</c>), when the API says.</summary>
+        public string? Package { get; set; }
 
         public string? WebhookEndpoint { get; set; }
 
@@ -74,11 +88,16 @@ namespace Coupontools
                 MaxCampaigns = r.Long("max_campaigns"),
                 AvailableCampaigns = r.Long("available_campaigns"),
                 ExpiryDate = r.Date("expiry_date"),
-                HasCampaigns = r.Bool("has_campaigns"),
+                CampaignCount = r.Long("has_campaigns"),
+                Status = r.String("status"),
+                Country = r.String("country"),
+                Package = r.String("package"),
                 WebhookEndpoint = r.String("webhook_endpoint"),
                 ApiKey = Secure(r.String("api_key")),
                 ApiSecret = Secure(r.String("api_secret")),
             };
+            // has_campaigns is a count ("2") in the documented example; a flag ("0"/"1", true/false) also reads.
+            subaccount.HasCampaigns = subaccount.CampaignCount.HasValue ? subaccount.CampaignCount > 0 : r.Bool("has_campaigns");
             if (r.Token("campaigns") is JArray campaigns)
             {
                 subaccount.Campaigns = campaigns.OfType<JObject>().Select(Campaign.FromJson).ToList();
@@ -96,6 +115,13 @@ namespace Coupontools
 
             subaccount.Access = access;
             subaccount.KeepRest(r);
+
+            // The documented example has "available_campaigns": "en": keep a value that is not a number rather than lose it.
+            var available = JsonValues.ToText(r.Token("available_campaigns"));
+            if (subaccount.AvailableCampaigns == null && !string.IsNullOrEmpty(available))
+            {
+                subaccount.AdditionalProperties["available_campaigns"] = available;
+            }
             return subaccount;
         }
 

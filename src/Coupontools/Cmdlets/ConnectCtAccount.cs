@@ -15,6 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string SecretSet = "ClientSecret";
         private const string CredentialSet = "Credential";
         private const string EnvironmentSet = "Environment";
+        private const string SubaccountSet = "Subaccount";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SecretSet)]
         [ValidateNotNullOrEmpty]
@@ -28,6 +29,15 @@ namespace Coupontools.PowerShell.Cmdlets
         [ValidateNotNull]
         [Credential]
         public PSCredential? Credential { get; set; }
+
+        /// <summary>
+        /// A subaccount from Get-CtSubaccount: connects with its own API key and secret. Without
+        /// -BaseUri the current connection's base URI is used (the API the subaccount came from).
+        /// The new connection is written to the pipeline and does not replace the current one.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = SubaccountSet)]
+        [ValidateNotNull]
+        public Subaccount? Subaccount { get; set; }
 
         [Parameter]
         [ValidateNotNull]
@@ -64,7 +74,7 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             var options = new ClientOptions
             {
-                BaseUri = BaseUri ?? EnvironmentBaseUri() ?? ClientOptions.DefaultBaseUri,
+                BaseUri = BaseUri ?? (ParameterSetName == SubaccountSet ? ConnectionStore.Current?.BaseUri : null) ?? EnvironmentBaseUri() ?? ClientOptions.DefaultBaseUri,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetryCount = MaxRetryCount,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(RetryBaseDelayMilliseconds),
@@ -90,9 +100,17 @@ namespace Coupontools.PowerShell.Cmdlets
                 Check(connection);
             }
 
-            ConnectionStore.Current = connection;
-            WriteVerbose($"Connected to {connection.BaseUri} as {connection.ClientId}.");
-            if (PassThru)
+            // A subaccount's connection is for -Connection: the main account's stays current, so an admin
+            // going through many subaccounts keeps managing them.
+            if (ParameterSetName != SubaccountSet)
+            {
+                ConnectionStore.Current = connection;
+            }
+
+            WriteVerbose(ParameterSetName == SubaccountSet
+                ? $"Connected to {connection.BaseUri} as subaccount {Subaccount!.Id}."
+                : $"Connected to {connection.BaseUri} as {connection.ClientId}.");
+            if (PassThru || ParameterSetName == SubaccountSet)
             {
                 WriteObject(connection);
             }
@@ -106,6 +124,15 @@ namespace Coupontools.PowerShell.Cmdlets
                     return (ClientId, Plain(ClientSecret!));
                 case CredentialSet:
                     return (Credential!.UserName, Plain(Credential.Password));
+                case SubaccountSet:
+                    if (Subaccount!.ApiKey == null || Subaccount.ApiKey.Length == 0 || Subaccount.ApiSecret == null || Subaccount.ApiSecret.Length == 0)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(
+                            new ArgumentException($"Subaccount '{Subaccount.Id}' carries no API key and secret. Get it with Get-CtSubaccount (main account connection), then pass that object."),
+                            "Coupontools.NoSubaccountCredentials", ErrorCategory.InvalidArgument, Subaccount.Id));
+                    }
+
+                    return (Plain(Subaccount.ApiKey!), Plain(Subaccount.ApiSecret!));
             }
 
             var id = Environment.GetEnvironmentVariable("COUPONTOOLS_CLIENT_ID");

@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Coupontools.Client.Endpoints;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommon.Get, "CtDirectoryCampaign")]
+    [OutputType(typeof(Campaign))]
+    public sealed class GetCtDirectoryCampaign : CtEntityCmdlet
+    {
+        /// <summary>The directory; from the pipeline, a directory's Id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "DirectoryId")]
+        [CtId(IdKind.Directory)]
+        [ValidateNotNullOrEmpty]
+        public string[] Directory { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            foreach (var directory in Directory)
+            {
+                var body = new Dictionary<string, object?> { ["directory"] = directory };
+                WriteList(EndpointCatalog.DirectoryCampaigns, body, "coupon_info", Campaign.FromJson, directory);
+            }
+        }
+    }
+}

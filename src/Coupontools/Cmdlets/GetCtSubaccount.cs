@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Coupontools.Client.Endpoints;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommon.Get, "CtSubaccount", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(Subaccount))]
+    public sealed class GetCtSubaccount : CtEntityCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("SubaccountId")]
+        [CtId(IdKind.Subaccount)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                WriteList(EndpointCatalog.SubaccountList, null, "subaccounts", Subaccount.FromJson, null);
+                return;
+            }
+
+            WriteEach(Id, EndpointCatalog.SubaccountInfo, "subaccount", "subaccount", Subaccount.FromJson);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Coupontools.Client.Endpoints;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommon.New, "CtSubaccountPasswordResetUrl", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PasswordResetUrl))]
+    public sealed class NewCtSubaccountPasswordResetUrl : CtEntityCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("SubaccountId")]
+        [CtId(IdKind.Subaccount)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in Id)
+            {
+                if (!ShouldProcess(id, "Create a password reset URL"))
+                {
+                    continue;
+                }
+
+                var body = new Dictionary<string, object?> { ["subaccount"] = id };
+                if (TrySend(EndpointCatalog.SubaccountResetUrl, body, id, out var payload) &&
+                    ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountResetUrl, id) is { } json)
+                {
+                    var url = PasswordResetUrl.FromJson(json);
+                    url.Subaccount = url.Subaccount.Length == 0 ? id : url.Subaccount;
+                    WriteObject(url);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using Coupontools.Client.Webhooks;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsCommunications.Receive, "CtWebhook", DefaultParameterSetName = PortSet)]
+    [OutputType(typeof(WebhookEvent))]
+    public sealed class ReceiveCtWebhook : CtWebhookCmdlet
+    {
+        private const string PortSet = "Port";
+        private const string PrefixSet = "Prefix";
+        private const int Slice = 250;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PortSet)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = PrefixSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(@"^https?://[^/\s]+(/\S*)?/$")]
+        public string[] Prefix { get; set; } = new string[0];
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(@"^/\S*$")]
+        public string? Path { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Timeout { get; set; }
+
+        [Parameter]
+        [ValidateRange(1024, 1073741824)]
+        public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+        protected override void ProcessRecord()
+        {
+            var options = new WebhookListenerOptions { MaxBodyBytes = MaxBodyBytes };
+            foreach (var prefix in ParameterSetName == PortSet ? new[] { $"http://127.0.0.1:{Port}/" } : Prefix)
+            {
+                options.Prefixes.Add(prefix);
+            }
+
+            if (Path != null)
+            {
+                if (!options.Prefixes.Any(p => Under(Path, WebhookListener.PathOfPrefix(p))))
+                {
+                    ThrowInvalidArgument($"The path '{Path}' is not under any prefix ({string.Join(", ", options.Prefixes)}), so no delivery could reach it.",
+                        "PathOutsidePrefix", Path);
+                }
+
+                options.Paths.Add(Path);
+            }
+
+            using (var listener = new WebhookListener(options))
+            {
+                Start(listener);
+                var stopwatch = Stopwatch.StartNew();
+                var seen = new RecentIds();
+                var written = 0;
+                while (Count == 0 || written < Count)
+                {
+                    var wait = Slice;
+                    if (Timeout > 0)
+                    {
+                        var left = (long)Timeout * 1000 - stopwatch.ElapsedMilliseconds;
+                        if (left <= 0)
+                        {
+                            WriteVerbose($"Timeout: {Timeout} s passed; {written} event(s) written.");
+                            break;
+                        }
+
+                        wait = (int)Math.Min(Slice, left);
+                    }
+
+                    WebhookDelivery delivery;
+                    try
+                    {
+                        if (!listener.TryTake(out delivery, wait, CancellationToken))
+                        {
+                            continue;
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+
+                    if (Handle(delivery, seen))
+                    {
+                        written++;
+                    }
+                }
+
+                listener.Stop(TimeSpan.FromSeconds(1));
+                ReportUnwritten(listener, seen);
+            }
+        }
+
+        private static bool Under(string path, string prefixPath)
+        {
+            var p = WebhookListener.NormalizePath(path) + "/";
+            var root = WebhookListener.NormalizePath(prefixPath) + "/";
+            return p.StartsWith(root, StringComparison.Ordinal);
+        }
+
+        private void Start(WebhookListener listener)
+        {
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException ex)
+            {
+                var prefixes = string.Join(", ", listener.Prefixes);
+                var advice = ex.ErrorCode == 5
+                    ? $"Windows reserves HTTP URLs: run once as administrator 'netsh http add urlacl url={listener.Prefixes.First()} user=$env:USERDOMAIN\\$env:USERNAME', or run elevated."
+                    : "Another program may be using the port; choose another -Port, or check the -Prefix.";
+                ThrowTerminatingError(new ErrorRecord(ex, "Coupontools.ListenerFailed", ErrorCategory.ResourceUnavailable, prefixes)
+                {
+                    ErrorDetails = new ErrorDetails($"Cannot listen on {prefixes}: {ex.Message}") { RecommendedAction = advice },
+                });
+            }
+
+            WriteVerbose($"Listening on {string.Join(", ", listener.Prefixes)} for POSTs to {string.Join(", ", listener.AcceptedPaths.Select(p => p.Length == 0 ? "/" : p))}.");
+        }
+
+        /// <summary>Writes one delivery's event or error; true when an event was written.</summary>
+        private bool Handle(WebhookDelivery delivery, RecentIds seen)
+        {
+            switch (delivery.Outcome)
+            {
+                case DeliveryOutcome.Accepted:
+                    break;
+                case DeliveryOutcome.Malformed:
+                    WriteInvalidWebhook(delivery.Error!, delivery);
+                    return false;
+                case DeliveryOutcome.TooLarge:
+                    WriteError(new ErrorRecord(delivery.Error!, "Coupontools.WebhookTooLarge", ErrorCategory.LimitsExceeded, delivery)
+                    {
+                        ErrorDetails = new ErrorDetails(delivery.Error!.Message) { RecommendedAction = "Raise -MaxBodyBytes if deliveries this large are expected." },
+                    });
+                    return false;
+                default:
+                    WriteVerbose($"{delivery.Method} {delivery.Path} from {delivery.RemoteEndPoint}: answered {delivery.StatusCode} ({delivery.Outcome}).");
+                    return false;
+            }
+
+            var webhookEvent = delivery.Event!;
+            var id = webhookEvent.EventId;
+            if (id.Length > 0 && seen.Contains(id))
+            {
+                WriteVerbose($"Duplicate delivery of {id} from {delivery.RemoteEndPoint}: already written, skipped.");
+                return false;
+            }
+
+            WriteVerbose($"Received {id} ({webhookEvent.Type}) from {delivery.RemoteEndPoint}.");
+            if (!Confirm(webhookEvent, webhookEvent))
+            {
+                return false;
+            }
+
+            if (id.Length > 0)
+            {
+                seen.Add(id);
+            }
+
+            WriteObject(webhookEvent);
+            return true;
+        }
+
+        /// <summary>Deliveries answered 200 after -Count was reached are named, not silently dropped.</summary>
+        private void ReportUnwritten(WebhookListener listener, RecentIds seen)
+        {
+            var left = new List<string>();
+            while (listener.TryTake(out var delivery, 0, System.Threading.CancellationToken.None))
+            {
+                if (delivery.Outcome == DeliveryOutcome.Accepted && !seen.Contains(delivery.Event!.EventId))
+                {
+                    left.Add(delivery.Event!.EventId);
+                }
+            }
+
+            if (left.Count > 0)
+            {
+                WriteWarning($"{left.Count} delivery(ies) arrived after the listener was done and were not written: {string.Join(", ", left.Take(20))}{(left.Count > 20 ? ", …" : string.Empty)}.");
+            }
+        }
+    }
+}

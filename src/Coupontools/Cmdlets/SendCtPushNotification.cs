@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Sends a push notification to coupon sessions of a campaign or users of a loyalty card, or to
+    /// all of them. A push is never sent twice: after a 5xx or a lost connection the outcome is
+    /// reported as unknown instead of retried.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "CtPushNotification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        DefaultParameterSetName = CampaignSessionSet)]
+    [OutputType(typeof(PushResult))]
+    public sealed class SendCtPushNotification : CtApiCmdlet
+    {
+        /// <summary>No limit is documented; this keeps a push readable on a phone's lock screen and away from any hidden limit.</summary>
+        public const int MaxMessageLength = 1000;
+
+        private const string CampaignSessionSet = "CampaignSession";
+        private const string CampaignAllSet = "CampaignAll";
+        private const string LoyaltyUserSet = "LoyaltyCardUser";
+        private const string LoyaltyAllSet = "LoyaltyCardAll";
+
+        [Parameter(Mandatory = true, ParameterSetName = CampaignSessionSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("CampaignId")]
+        [CtId(IdKind.Campaign)]
+        [ValidateNotNullOrEmpty]
+        public string? Campaign { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CampaignSessionSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "CouponSession", "SessionId")]
+        [CtId(IdKind.CouponSession)]
+        [ValidateNotNullOrEmpty]
+        public string[] Session { get; set; } = new string[0];
+
+        [Parameter(Mandatory = true, ParameterSetName = LoyaltyUserSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("LoyaltyCardId")]
+        [CtId(IdKind.LoyaltyCard)]
+        [ValidateNotNullOrEmpty]
+        public string? LoyaltyCard { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LoyaltyUserSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserId", "LoyaltyCardUser")]
+        [CtId(IdKind.LoyaltyCardUser)]
+        [ValidateNotNullOrEmpty]
+        public string[] User { get; set; } = new string[0];
+
+        [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet)]
+        [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet)]
+        public SwitchParameter All { get; set; }
+
+        [Parameter(Mandatory = true)]
+        [ValidatePushMessage]
+        public string Message { get; set; } = string.Empty;
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case CampaignAllSet:
+                    PushAll(EndpointCatalog.CampaignPushAll, "campaign", Campaign!);
+                    break;
+                case LoyaltyAllSet:
+                    PushAll(EndpointCatalog.LoyaltyPushAll, "loyaltycard", LoyaltyCard!);
+                    break;
+                case LoyaltyUserSet:
+                    foreach (var user in User)
+                    {
+                        PushOne(EndpointCatalog.LoyaltyPushSingle, "loyaltycard", LoyaltyCard!, "user", user, $"user {user} of loyalty card {LoyaltyCard}");
+                    }
+
+                    break;
+                default:
+                    foreach (var session in Session)
+                    {
+                        PushOne(EndpointCatalog.CampaignPushSingle, "campaign", Campaign!, "couponsession", session, $"coupon session {session} of campaign {Campaign}");
+                    }
+
+                    break;
+            }
+        }
+
+        private void PushOne(Endpoint endpoint, string ownerField, string owner, string targetField, string target, string description)
+        {
+            if (!Approve(description, $"Send push notification '{Shorten(Message)}'", null))
+            {
+                return;
+            }
+
+            var body = new Dictionary<string, object?> { [ownerField] = owner, [targetField] = target, ["message"] = Message };
+            if (TryPush(endpoint, body, target, description, out var payload))
+            {
+                WriteObject(Result(payload, target));
+            }
+        }
+
+        private void PushAll(Endpoint endpoint, string ownerField, string owner)
+        {
+            var isCampaign = ownerField == "campaign";
+            var what = isCampaign ? $"every coupon session of campaign {owner}" : $"every user of loyalty card {owner}";
+            if (!Approve(what, $"Send push notification '{Shorten(Message)}'", () => DescribeAudience(isCampaign, owner)))
+            {
+                return;
+            }
+
+            var body = new Dictionary<string, object?> { [ownerField] = owner, ["message"] = Message };
+            if (TryPush(endpoint, body, owner, what, out var payload))
+            {
+                WriteObject(Result(payload, "*"));
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess, except that -Force (or -Confirm:$false) skips the prompt, never -WhatIf. The
+        /// audience text, which may need a read, is only built when a prompt can be shown.
+        /// </summary>
+        private bool Approve(string target, string action, Func<string?>? audience)
+        {
+            if (IsWhatIf())
+            {
+                return ShouldProcess(target, action);
+            }
+
+            var confirmExplicit = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) ? (bool?)((SwitchParameter)confirm).IsPresent : null;
+            if ((Force && confirmExplicit != true) || confirmExplicit == false)
+            {
+                return true;
+            }
+
+            if (audience == null)
+            {
+                return ShouldProcess(target, action);
+            }
+
+            var text = audience();
+            if (text == null)
+            {
+                return false; // the read failed and was reported; without knowing the audience, do not push
+            }
+
+            return ShouldProcess($"{action} to {text}.", $"{action} to {text}?", "Send a push notification to everyone");
+        }
+
+        private bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>"all 250 coupon sessions of campaign 'Spring Sale' (cam_1001)", from reads; null when the owner cannot be read.</summary>
+        private string? DescribeAudience(bool isCampaign, string owner)
+        {
+            var endpoint = isCampaign ? EndpointCatalog.CampaignInfo : EndpointCatalog.LoyaltyInfo;
+            var body = new Dictionary<string, object?> { [isCampaign ? "campaign" : "loyaltycard"] = owner };
+            if (isCampaign)
+            {
+                body["show_usage_stats"] = true;
+            }
+
+            if (!TryWait((client, token) => client.SendAsync(NewRequest(endpoint, body), token), owner, out var info))
+            {
+                return null;
+            }
+
+            var details = info.Properties().Select(p => p.Value).OfType<JObject>().FirstOrDefault() ?? info;
+            var name = JsonValues.ToText(details.GetValue("name", StringComparison.OrdinalIgnoreCase));
+            long? count;
+            if (isCampaign)
+            {
+                count = JsonValues.ToLong(details.GetValue("amount_custom_codes", StringComparison.OrdinalIgnoreCase));
+            }
+            else
+            {
+                // Voided users get no push: count the others.
+                var users = new Dictionary<string, object?> { ["loyaltycard"] = owner };
+                count = TryWait((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.LoyaltyUsers, users), "users",
+                        u => JsonValues.ToBool(u.GetValue("voided", StringComparison.OrdinalIgnoreCase)) == true, token), owner, out var page)
+                    ? page.Items.Count(voided => !voided) : (long?)null;
+            }
+
+            var label = isCampaign ? "campaign" : "loyalty card";
+            var named = string.IsNullOrEmpty(name) ? $"{label} {owner}" : $"{label} '{name}' ({owner})";
+            var noun = isCampaign ? "coupon session" : "active user";
+            return count.HasValue
+                ? $"all {count.Value} {noun}{(count.Value == 1 ? "" : "s")} of {named}"
+                : $"every {noun} of {named} (the API does not say how many)";
+        }
+
+        private bool TryPush(Endpoint endpoint, IDictionary<string, object?> body, string target, string description, out JObject payload)
+        {
+            try
+            {
+                payload = Wait(Client.SendAsync(NewRequest(endpoint, body), CancellationToken));
+                return true;
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                var record = ErrorMapper.ToRecord(ex, target);
+                if (ex.Failure == ApiFailure.OutcomeUnknown)
+                {
+                    record.ErrorDetails = new ErrorDetails(
+                        $"The push notification to {description} may or may not have been sent: {ex.Message} " +
+                        "It was not sent again, because a duplicate push is worse than an error.")
+                    {
+                        RecommendedAction = "The API cannot tell whether a push went out. Ask a recipient, or look at the push history of the " +
+                            "campaign or loyalty card in the Coupontools dashboard, before sending it again.",
+                    };
+                }
+
+                WriteError(record);
+                payload = new JObject();
+                return false;
+            }
+        }
+
+        private PushResult Result(JObject payload, string target)
+        {
+            var reader = new ModelReader(payload);
+            var result = new PushResult
+            {
+                Campaign = Campaign,
+                LoyaltyCard = LoyaltyCard,
+                Target = target,
+                Recipients = reader.Long("recipients"),
+                Message = Message,
+                Sent = true,
+            };
+            result.KeepRest(reader);
+            return result;
+        }
+
+        private static string Shorten(string text)
+        {
+            var flat = text.Replace("\r", " ").Replace("\n", " ");
+            return flat.Length > 60 ? flat.Substring(0, 60) + "…" : flat;
+        }
+    }
+
+    /// <summary>A push message: not empty or blank, at most <see cref="SendCtPushNotification.MaxMessageLength"/> characters.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidatePushMessageAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var text = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments) as string;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new ValidationMetadataException("The message is empty. Give the text of the push notification.");
+            }
+
+            if (text!.Length > SendCtPushNotification.MaxMessageLength)
+            {
+                throw new ValidationMetadataException(
+                    $"The message has {text.Length} characters; a push notification takes at most {SendCtPushNotification.MaxMessageLength}.");
+            }
+        }
+    }
+}

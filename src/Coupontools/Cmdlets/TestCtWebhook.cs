@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using Coupontools.Client.Webhooks;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    [Cmdlet(VerbsDiagnostic.Test, "CtWebhook")]
+    [OutputType(typeof(WebhookVerification))]
+    public sealed class TestCtWebhook : CtApiCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Webhook")]
+        [CtId(IdKind.WebhookEvent)]
+        [ValidateNotNullOrEmpty]
+        public string EventId { get; set; } = string.Empty;
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [CtId(IdKind.CouponSession)]
+        public string? Session { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var eventId = EventId;
+            if (TryWait((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId, Session)), eventId, token),
+                    eventId, out var verification))
+            {
+                WriteObject(verification);
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+# Webhooks: Test-CtWebhook, ConvertFrom-CtWebhook, Receive-CtWebhook against the simulator, which
+# POSTs deliveries to a registered loopback URL and answers /v3/webhook/verification.
+# Receive-CtWebhook runs on the test's pipeline thread; whatever sends to it runs in a thread job
+# that first waits for the port to open.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+    $script:Module = Import-CtBuiltModule
+    $script:Sim = Start-CtSimulator
+    $script:Secret = ConvertTo-SecureString $Sim.ClientSecret -AsPlainText -Force
+    $script:Campaign = 'cam_1001'
+
+    function Connect-Sim { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $Secret -BaseUri $Sim.Url -RetryBaseDelayMilliseconds 1 @args }
+    function Get-RequestCount([string]$Path) { [int]((Get-CtSimStats).requests.$Path) }
+
+    function Get-FreePort {
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        try { $probe.LocalEndpoint.Port } finally { $probe.Stop() }
+    }
+
+    function Test-PortFree([int]$Port) {
+        $again = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $Port)
+        try { $again.Start(); $true } catch { $false } finally { $again.Stop() }
+    }
+
+    function Register-Hook([int]$Port) {
+        $null = Invoke-CtSimControl -Method POST -Path webhook -Body @{ url = "http://127.0.0.1:$Port/" }
+    }
+
+    # A session of the campaign that is not claimed, validated or voided yet (so each change issues an event).
+    function Get-SessionCode([int]$Index = 0) {
+        $fresh = @((Invoke-CtApi -Path v3/campaign/data -Body @{ campaign = $Campaign }).data |
+                Where-Object { -not $_.status.claim_date_utc -and -not $_.status.validation_date_utc -and -not $_.status.voided_date_utc })
+        $fresh[$Index].session
+    }
+
+    # Runs $Script in a thread job once 127.0.0.1:$Port accepts connections. The job gets
+    # $Port, $SimUrl, $ModulePath, $ClientId, $ClientSecret, $Arguments, Connect-JobToSim and Send-Body.
+    function Start-Sender([int]$Port, [scriptblock]$Script, [object[]]$Arguments = @()) {
+        Start-ThreadJob -ArgumentList $Port, $Sim.Url, (Get-CtTestModulePath), $Sim.ClientId, $Sim.ClientSecret, $Script.ToString(), $Arguments -ScriptBlock {
+            param($Port, $SimUrl, $ModulePath, $ClientId, $ClientSecret, $Code, $Arguments)
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ([DateTime]::UtcNow -lt $deadline) {
+                try { [Net.Sockets.TcpClient]::new('127.0.0.1', $Port).Dispose(); break } catch { Start-Sleep -Milliseconds 10 }
+            }
+            function Connect-JobToSim {
+                Import-Module $ModulePath
+                Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
+            }
+            function Send-Body([string]$Body, [string]$Path = '/', [string]$Method = 'POST') {
+                $r = Invoke-WebRequest -Method $Method -Uri "http://127.0.0.1:$Port$Path" -Body $Body -ContentType 'application/json' -SkipHttpErrorCheck
+                [int]$r.StatusCode
+            }
+            . ([scriptblock]::Create($Code))
+        }
+    }
+
+    function Body($Id, $Type = 'coupon_validated', $Session = 'abcdefabcdefabcdefabc') {
+        ConvertTo-Json -Compress @{ webhook = $Id; type = $Type; date = '2026-01-02 03:04:05'; campaign = $Campaign; session = $Session }
+    }
+}
+
+AfterAll {
+    Get-Job | Remove-Job -Force
+    Stop-CtSimulator $Sim
+}
+
+Describe 'Test-CtWebhook' {
+    BeforeAll { Reset-CtSimulator; Connect-Sim }
+
+    It 'says IsValid for an event the API issued, with its fields' {
+        $id = (Invoke-CtSimControl -Method POST -Path webhook/fire -Body @{ campaign = $Campaign; deliver = $false }).webhook
+        $result = Test-CtWebhook -EventId $id
+        $result | Should -BeOfType Coupontools.WebhookVerification
+        $result.IsValid | Should -BeTrue
+        $result.EventId | Should -Be $id
+        $result.Type | Should -Be 'coupon_validated'
+        $result.Campaign | Should -Be $Campaign
+    }
+
+    It 'answers IsValid = false for error 509, without an error' {
+        $before = Get-RequestCount '/v3/webhook/verification'
+        $result = Test-CtWebhook -EventId evt_NeverIssued123 -ErrorVariable failures
+        $failures | Should -BeNullOrEmpty
+        $result.IsValid | Should -BeFalse
+        $result.EventId | Should -Be 'evt_NeverIssued123'
+        Get-RequestCount '/v3/webhook/verification' | Should -Be ($before + 1)
+    }
+
+    It 'binds EventId and Session from a parsed delivery; a wrong session is not valid' {
+        $issued = Test-CtWebhook -EventId (Invoke-CtSimControl -Method POST -Path webhook/fire -Body @{ campaign = $Campaign; deliver = $false }).webhook
+        $results = @((Body $issued.EventId -Session $issued.Session), (Body $issued.EventId) | ConvertFrom-CtWebhook | Test-CtWebhook -ErrorVariable failures)
+        $failures | Should -BeNullOrEmpty
+        $results.EventId | Should -Be $issued.EventId, $issued.EventId
+        $results.IsValid | Should -Be $true, $false
+    }
+
+    It 'rejects a malformed id at binding, before any request' {
+        $before = (Get-CtSimStats).total
+        { Test-CtWebhook -EventId 'not-an-event' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,Coupontools.PowerShell.Cmdlets.TestCtWebhook'
+        (Get-CtSimStats).total | Should -Be ($before + 0)
+    }
+}
+
+Describe 'ConvertFrom-CtWebhook' {
+    BeforeAll { Reset-CtSimulator; Connect-Sim }
+
+    It 'parses without a connection or request, keeping unknown types and fields' {
+        $before = (Get-CtSimStats).total
+        $event = '{"webhook":"evt_X1","type":"coupon_teleported","date":"2017-10-09 09:57:57","campaign":"cam_5","store":"Main"}' | ConvertFrom-CtWebhook
+        $event | Should -BeOfType Coupontools.WebhookEvent
+        $event.Type | Should -Be 'coupon_teleported'
+        $event.Date | Should -Be ([datetime]::new(2017, 10, 9, 9, 57, 57, [DateTimeKind]::Utc))
+        $event.AdditionalProperties['store'] | Should -Be 'Main'
+        $event.Verified | Should -BeNullOrEmpty
+        (Get-CtSimStats).total | Should -Be $before
+    }
+
+    It 'writes Coupontools.InvalidWebhook naming the input for a body that is not a JSON object, and goes on' {
+        $out = '[1]', '{"webhook":"evt_ok"}', 'oops' | ConvertFrom-CtWebhook -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($out).EventId | Should -Be 'evt_ok'
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.InvalidWebhook*'
+        $failures[0].TargetObject | Should -Be '[1]'
+        $failures[1].TargetObject | Should -Be 'oops'
+    }
+
+    It 'with -Verify writes a genuine event as Verified and rejects a forged one' {
+        $id = (Invoke-CtSimControl -Method POST -Path webhook/fire -Body @{ campaign = $Campaign; deliver = $false }).webhook
+        $genuine = '{"webhook":"' + $id + '"}'
+        $forged = Body 'evt_Forged0000000001'
+        $out = $genuine, $forged | ConvertFrom-CtWebhook -Verify -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 1
+        $out.EventId | Should -Be $id
+        $out.Verified | Should -BeTrue
+        $out.Campaign | Should -Be $Campaign
+        $out.Type | Should -Be 'coupon_validated'
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.WebhookNotVerified*'
+        $failures[0].TargetObject | Should -Be $forged
+    }
+}
+
+Describe 'Receive-CtWebhook' {
+    BeforeEach {
+        Reset-CtSimulator
+        Connect-Sim
+        Get-Job | Remove-Job -Force
+        $script:Port = Get-FreePort
+        Register-Hook $Port
+    }
+
+    It 'full loop: a session validated with Set-CtCouponSession is delivered, verified and written' {
+        $code = Get-SessionCode 0
+        $job = Start-Sender $Port -Arguments $code -Script {
+            Connect-JobToSim
+            Set-CtCouponSession -Id $Arguments[0] -Status Validated -Confirm:$false
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Verify -Count 1 -Timeout 15)
+        $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
+        $events.Count | Should -Be 1
+        $events[0].Type | Should -Be 'coupon_validated'
+        $events[0].Session | Should -Be $code
+        $events[0].Campaign | Should -Be $Campaign
+        $events[0].Verified | Should -BeTrue
+        Get-RequestCount '/v3/webhook/verification' | Should -Be 1
+        Test-PortFree $Port | Should -BeTrue
+    }
+
+    It 'full loop through the update endpoint: claim then validate arrive in order' {
+        $code = Get-SessionCode 1
+        $job = Start-Sender $Port -Arguments $code -Script {
+            Connect-JobToSim
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'claimed' }
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Verify -Count 2 -Timeout 15)
+        $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
+        $events.Type | Should -Be 'coupon_claimed', 'coupon_validated'
+        $events.Session | Should -Be $code, $code
+        $events.Verified | Should -Be $true, $true
+    }
+
+    It 'rejects a forged event (unknown id) with -Verify and still writes the genuine one' {
+        $job = Start-Sender $Port -Arguments (Body 'evt_Forged0000000002'), $Campaign -Script {
+            Send-Body $Arguments[0]
+            $null = Invoke-RestMethod -Method Post -Uri "$SimUrl/_sim/webhook/fire" -ContentType 'application/json' -Body (@{ campaign = $Arguments[1] } | ConvertTo-Json)
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Verify -Count 1 -Timeout 15 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $job | Wait-Job -Timeout 10 | Receive-Job | Should -Be 200
+        $events.Count | Should -Be 1
+        $events[0].EventId | Should -Not -Be 'evt_Forged0000000002'
+        $events[0].Verified | Should -BeTrue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.WebhookNotVerified*'
+        $failures[0].TargetObject.EventId | Should -Be 'evt_Forged0000000002'
+        $failures[0].TargetObject.Verified | Should -BeFalse
+    }
+
+    It 'answers malformed 400, oversized 413, wrong path 404, wrong method 405, and goes on listening' {
+        $job = Start-Sender $Port -Arguments (Body 'evt_AfterTheBadOnes1') -Script {
+            Send-Body '{"webhook": '
+            # 2 MB declared, 1 KB sent: the answer comes without the rest being read.
+            $tcp = [Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
+            $stream = $tcp.GetStream()
+            $head = [Text.Encoding]::ASCII.GetBytes("POST / HTTP/1.1`r`nHost: 127.0.0.1:$Port`r`nContent-Type: application/json`r`nContent-Length: 2097152`r`n`r`n" + ('x' * 1024))
+            $stream.Write($head, 0, $head.Length)
+            $buffer = [byte[]]::new(256)
+            $stream.ReadTimeout = 5000
+            $read = $stream.Read($buffer, 0, $buffer.Length)
+            ([Text.Encoding]::ASCII.GetString($buffer, 0, $read) -split ' ')[1]
+            $tcp.Dispose()
+            Send-Body '{}' -Path '/elsewhere'
+            Send-Body '' -Method 'GET'
+            Send-Body $Arguments[0]
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Count 1 -Timeout 15 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $job | Wait-Job -Timeout 10 | Receive-Job | Should -Be 400, '413', 404, 405, 200
+        $events.EventId | Should -Be 'evt_AfterTheBadOnes1'
+        @($failures | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be 'Coupontools.InvalidWebhook', 'Coupontools.WebhookTooLarge'
+        $failures[1].TargetObject.StatusCode | Should -Be 413
+        $failures[1].TargetObject.ContentLength | Should -Be 2097152
+    }
+
+    It 'writes duplicate deliveries of an event id once' {
+        $job = Start-Sender $Port -Arguments (Body 'evt_Dup000001'), (Body 'evt_Dup000002') -Script {
+            Send-Body $Arguments[0]; Send-Body $Arguments[0]; Send-Body $Arguments[1]; Send-Body $Arguments[0]; Send-Body $Arguments[1]
+            Send-Body (ConvertTo-Json -Compress @{ webhook = 'evt_Dup000003' })
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Count 3 -Timeout 15)
+        $job | Wait-Job -Timeout 10 | Receive-Job | Should -Be 200, 200, 200, 200, 200, 200
+        $events.EventId | Should -Be 'evt_Dup000001', 'evt_Dup000002', 'evt_Dup000003'
+    }
+
+    It 'stops after -Timeout with nothing received, without a connection, and frees the port' {
+        Disconnect-CtAccount
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $events = @(Receive-CtWebhook -Port $Port -Timeout 1)
+        $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $events.Count | Should -Be 0
+        Test-PortFree $Port | Should -BeTrue
+    }
+
+    It 'stops after -Count even though more are coming, and frees the port' {
+        $job = Start-Sender $Port -Script {
+            foreach ($i in 1..3) { Send-Body (ConvertTo-Json -Compress @{ webhook = "evt_Count$i" }) }
+        }
+        $events = @(Receive-CtWebhook -Port $Port -Count 2 -Timeout 15 -WarningVariable warnings -WarningAction SilentlyContinue)
+        $null = $job | Wait-Job -Timeout 10
+        $events.EventId | Should -Be 'evt_Count1', 'evt_Count2'
+        Test-PortFree $Port | Should -BeTrue
+    }
+
+    It 'frees the port when a downstream Select-Object -First stops the pipeline' {
+        $job = Start-Sender $Port -Script { foreach ($i in 1..2) { Send-Body (ConvertTo-Json -Compress @{ webhook = "evt_First$i" }) } }
+        $first = Receive-CtWebhook -Port $Port -Timeout 15 | Select-Object -First 1
+        $null = $job | Wait-Job -Timeout 10
+        $first.EventId | Should -Be 'evt_First1'
+        Test-PortFree $Port | Should -BeTrue
+    }
+
+    It 'refuses -Verify without a connection before listening' {
+        Disconnect-CtAccount
+        { Receive-CtWebhook -Port $Port -Verify -Timeout 1 } | Should -Throw -ErrorId 'Coupontools.NotConnected,Coupontools.PowerShell.Cmdlets.ReceiveCtWebhook'
+    }
+
+    It 'refuses a -Path outside the -Prefix before listening' {
+        { Receive-CtWebhook -Prefix "http://127.0.0.1:$Port/hooks/" -Path '/other' -Timeout 1 } |
+            Should -Throw -ErrorId 'Coupontools.PathOutsidePrefix,Coupontools.PowerShell.Cmdlets.ReceiveCtWebhook'
+        Test-PortFree $Port | Should -BeTrue
+    }
+
+    It 'load: 1,000 events plus 200 duplicates from 8 concurrent senders are each written exactly once' {
+        $ids = 1..1000 | ForEach-Object { 'evt_Load{0:d5}' -f $_ }
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $heapBefore = [GC]::GetTotalMemory($true)
+        $job = Start-Sender $Port -Arguments (, $ids) -Script {
+            $all = $Arguments[0]
+            1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+                $sender = $_
+                $http = [Net.Http.HttpClient]::new()
+                $codes = [Collections.Generic.List[int]]::new()
+                $mine = @($using:all | Select-Object -Skip (($sender - 1) * 125) -First 125)
+                for ($i = 0; $i -lt $mine.Count; $i++) {
+                    $bodies = @('{"webhook":"' + $mine[$i] + '","type":"coupon_validated"}')
+                    if ($i -gt 0 -and $i % 5 -eq 1) { $bodies += '{"webhook":"' + $mine[$i - 1] + '","type":"coupon_validated"}' }
+                    foreach ($b in $bodies) {
+                        $content = [Net.Http.StringContent]::new($b, [Text.Encoding]::UTF8, 'application/json')
+                        $codes.Add([int]$http.PostAsync("http://127.0.0.1:$using:Port/", $content).GetAwaiter().GetResult().StatusCode)
+                    }
+                }
+                $http.Dispose()
+                $codes
+            }
+        }
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $events = [Collections.Generic.List[object]]::new()
+        Receive-CtWebhook -Port $Port -Count 1000 -Timeout 25 | ForEach-Object { $events.Add($_) }
+        $seconds = $watch.Elapsed.TotalSeconds
+        $codes = @($job | Wait-Job -Timeout 20 | Receive-Job)
+        $codes.Count | Should -Be 1200
+        @($codes | Where-Object { $_ -ne 200 }).Count | Should -Be 0
+        $events.Count | Should -Be 1000
+        @($events.EventId | Sort-Object -Unique).Count | Should -Be 1000
+        Compare-Object ($events.EventId | Sort-Object) $ids | Should -BeNullOrEmpty
+        $events.Clear(); $events = $null
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        ([GC]::GetTotalMemory($true) - $heapBefore) / 1MB | Should -BeLessThan 20
+        Write-Host ("    load: 1200 deliveries (1000 distinct) from 8 senders in {0:n2} s = {1:n0} deliveries/s" -f $seconds, (1200 / $seconds))
+    }
+}
+
+Describe 'examples/redeemed-listener.ps1' {
+    BeforeAll { Reset-CtSimulator; Connect-Sim }
+
+    It 'logs a validated coupon delivered by the simulator' {
+        $port = Get-FreePort
+        Register-Hook $port
+        $log = Join-Path $TestDrive 'redeemed.log'
+        $code = Get-SessionCode 2
+        $saved = $env:COUPONTOOLS_CLIENT_ID, $env:COUPONTOOLS_CLIENT_SECRET, $env:COUPONTOOLS_BASE_URI, $env:PSModulePath
+        try {
+            $env:COUPONTOOLS_CLIENT_ID = $Sim.ClientId
+            $env:COUPONTOOLS_CLIENT_SECRET = $Sim.ClientSecret
+            $env:COUPONTOOLS_BASE_URI = $Sim.Url
+            $env:PSModulePath = (Split-Path (Split-Path (Split-Path (Get-CtTestModulePath)))) + [IO.Path]::PathSeparator + $env:PSModulePath
+            $job = Start-Sender $port -Arguments $code -Script {
+                Connect-JobToSim
+                $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+            }
+            & (Join-Path $PSScriptRoot '../../examples/redeemed-listener.ps1') -Port $port -LogPath $log -Count 1 -Timeout 15
+            $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
+        }
+        finally {
+            $env:COUPONTOOLS_CLIENT_ID, $env:COUPONTOOLS_CLIENT_SECRET, $env:COUPONTOOLS_BASE_URI, $env:PSModulePath = $saved
+        }
+        Get-Content -LiteralPath $log | Should -Match "^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d $Campaign $code$"
+    }
+}
