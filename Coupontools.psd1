@@ -34,6 +34,8 @@
         'Get-CtDirectoryUser'
         'Set-CtDirectoryUser'
         'Get-CtCategory'
+        'New-CtSingleUseUrl'
+        'Remove-CtSingleUseUrl'
         'Test-CtWebhook'
         'ConvertFrom-CtWebhook'
         'Receive-CtWebhook'

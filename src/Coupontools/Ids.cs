@@ -103,7 +103,7 @@ namespace Coupontools.PowerShell
 
             if (value is string || !(value is IEnumerable list))
             {
-                return NormalizeOne(value);
+                return NormalizeOne(inputData);
             }
 
             return list.Cast<object?>().Select(NormalizeOne).ToArray();
@@ -111,11 +111,14 @@ namespace Coupontools.PowerShell
 
         private string NormalizeOne(object? item)
         {
-            var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            // A PSCustomObject (an Import-Csv row) keeps its properties on the wrapper, not the base object.
+            var value = item is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : item;
             if (!(value is string) && value != null && !value.GetType().IsPrimitive)
             {
-                // An object piped whole (a campaign, a session): its Id is what is meant.
-                value = PSObject.AsPSObject(value).Properties["Id"]?.Value ?? value;
+                // An object piped whole (a campaign, a session): its Id is what is meant; a single-use URL
+                // names its coupon session in Session.
+                var properties = PSObject.AsPSObject(value).Properties;
+                value = (Kind == IdKind.CouponSession ? properties["Session"]?.Value : null) ?? properties["Id"]?.Value ?? value;
             }
 
             var text = value is string s ? s : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);

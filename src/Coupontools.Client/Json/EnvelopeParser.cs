@@ -32,7 +32,10 @@ namespace Coupontools.Client.Json
         {
             var status = new EnvelopeStatus();
             using (var text = new StreamReader(body, new UTF8Encoding(false), true, 16 * 1024, leaveOpen: true))
-            using (var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64 })
+            using (var reader = new JsonTextReader(text)
+            {
+                DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64, PropertyNameTable = JsonNames.Table,
+            })
             {
                 if (!reader.Read())
                 {
@@ -44,7 +47,8 @@ namespace Coupontools.Client.Json
                     throw new InvalidDataException("The reply is not a JSON object.");
                 }
 
-                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                bool more;
+                while ((more = reader.Read()) && reader.TokenType == JsonToken.PropertyName)
                 {
                     var name = (string)reader.Value!;
                     if (!reader.Read())
@@ -66,7 +70,9 @@ namespace Coupontools.Client.Json
                     }
                 }
 
-                if (reader.TokenType != JsonToken.EndObject)
+                // At the end of the text the reader keeps its last token, which may be a nested value's
+                // EndObject: only a read that returned the top-level EndObject means the reply is complete.
+                if (!more || reader.TokenType != JsonToken.EndObject)
                 {
                     throw new InvalidDataException("The reply ends before its JSON is complete.");
                 }

@@ -40,7 +40,7 @@ namespace Coupontools
             var url = new SingleUseUrl
             {
                 Campaign = r.String("campaign") ?? campaign ?? string.Empty,
-                Session = r.String("single_use_code") ?? string.Empty,
+                Session = r.String("single_use_code") ?? r.String("session") ?? string.Empty,
                 Url = r.String("single_use_url"),
                 WidgetValidationCode = r.String("widget_validation_code"),
                 ValidationCode = r.String("custom_validation_code"),

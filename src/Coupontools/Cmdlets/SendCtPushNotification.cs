@@ -133,8 +133,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 return ShouldProcess(target, action);
             }
 
-            var confirmExplicit = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) ? (bool?)((SwitchParameter)confirm).IsPresent : null;
-            if ((Force && confirmExplicit != true) || confirmExplicit == false)
+            if (SkipsConfirmation(Force))
             {
                 return true;
             }
@@ -152,11 +151,6 @@ namespace Coupontools.PowerShell.Cmdlets
 
             return ShouldProcess($"{action} to {text}.", $"{action} to {text}?", "Send a push notification to everyone");
         }
-
-        private bool IsWhatIf() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-                ? ((SwitchParameter)whatIf).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>"all 250 coupon sessions of campaign 'Spring Sale' (cam_1001)", from reads; null when the owner cannot be read.</summary>
         private string? DescribeAudience(bool isCampaign, string owner)

@@ -1,0 +1,425 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Bulk;
+using Coupontools.Client.Http;
+
+namespace Coupontools.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// Issues single-use coupon URLs: one per recipient (rows from the pipeline, up to -ThrottleLimit
+    /// requests in flight, output in input order unless -Unordered), or an anonymous batch with -Count.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "CtSingleUseUrl", DefaultParameterSetName = RecipientSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SingleUseUrl))]
+    public sealed class NewCtSingleUseUrl : CtApiCmdlet
+    {
+        private const string RecipientSet = "Recipient";
+        private const string CountSet = "Count";
+
+        /// <summary>How long a stop waits for the requests already in flight before giving up on them.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
+        private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
+        private readonly Stopwatch clock = new Stopwatch();
+        private RequestWindow<Row, SingleUseUrl>? window;
+        private ProgressRecord? progress;
+        private long lastProgressMs = -1000;
+        private long issued;
+        private long failed;
+        private string? campaignOnCommandLine;
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = CountSet, Mandatory = true)]
+        [Alias("CampaignId")]
+        public string? Campaign { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("GivenName", "First_Name")]
+        public string? FirstName { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Surname", "Last_Name")]
+        public string? LastName { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("EmailAddress", "Mail")]
+        public string? Email { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PhoneNumber", "Mobile")]
+        public string? Phone { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("CustomerId")]
+        public string? CustomId { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("CustomValidationCode")]
+        public string? ValidationCode { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ExpirationDate")]
+        public DateTime? ExpiryDate { get; set; }
+
+        /// <summary>The input row itself: the TargetObject of its error. Bound from the pipeline.</summary>
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        [Parameter(ParameterSetName = RecipientSet)]
+        public SwitchParameter Unordered { get; set; }
+
+        [Parameter(ParameterSetName = CountSet, Mandatory = true)]
+        [ValidateRange(1, 10000000)]
+        public int Count { get; set; }
+
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateSet("Normal", "Voided", "Activated")]
+        public string? Status { get; set; }
+
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 24)]
+        public string? CodePrefix { get; set; }
+
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateRange(SingleUseRequests.MinCodeLength, SingleUseRequests.MaxCodeLength)]
+        public int? CodeLength { get; set; }
+
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateSet("Numeric", "Alphanumeric")]
+        public string? CodeType { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Campaign)))
+            {
+                // Given on the command line: a malformed id stops the command before any request.
+                campaignOnCommandLine = Ids.Normalize(IdKind.Campaign, Campaign);
+                if (campaignOnCommandLine == null)
+                {
+                    ThrowInvalidArgument($"-Campaign '{CtIdAttribute.Shorten(Campaign)}' is not {Ids.Describe(IdKind.Campaign)}.", "InvalidArgument", Campaign);
+                }
+            }
+
+            if (ParameterSetName == CountSet)
+            {
+                var automated = CodePrefix != null || CodeLength.HasValue || CodeType != null;
+                var problem = automated ? SingleUseRequests.ValidateAutomatedCodes(CodePrefix, CodeLength, IsNumeric, Count) : null;
+                if (problem != null)
+                {
+                    ThrowInvalidArgument(problem, "InvalidArgument", null);
+                }
+            }
+
+            base.BeginProcessing();
+            if (ParameterSetName == RecipientSet)
+            {
+                window = new RequestWindow<Row, SingleUseUrl>(ThrottleLimit, ordered: !Unordered);
+                clock.Start();
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == CountSet)
+            {
+                IssueBatch();
+                return;
+            }
+
+            var row = ReadRow();
+            var problem = SingleUseRequests.Validate(row.Recipient);
+            if (problem != null)
+            {
+                // A bad row is that row's error; it waits its turn so the output keeps the input order.
+                window!.WaitForRoom(Write, CancellationToken);
+                StartOrStop(row, () => Task.FromException<SingleUseUrl>(new InputException(problem)));
+                return;
+            }
+
+            if (!ShouldProcess($"{row.Recipient.Campaign}: {SingleUseRequests.Describe(row.Recipient)}", "Create a single-use URL"))
+            {
+                return;
+            }
+
+            if (!window!.WaitForRoom(Write, CancellationToken))
+            {
+                throw new PipelineStoppedException();
+            }
+
+            var request = Observe(SingleUseRequests.Create(row.Recipient));
+            var client = Client;
+            var token = inFlight.Token;
+            StartOrStop(row, () => IssueAsync(client, request, row.Recipient, token));
+            window.WriteReady(Write);
+            ShowProgress(false);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (window == null)
+            {
+                return;
+            }
+
+            if (!window.WriteAll(Write, CancellationToken))
+            {
+                throw new PipelineStoppedException();
+            }
+
+            FlushTrace();
+            ShowProgress(true);
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            if (window == null)
+            {
+                return;
+            }
+
+            // Ctrl+C: nothing new starts (the pipeline thread sees the cancelled token); the requests
+            // already sent run to their end, because cancelling them would leave their outcome unknown.
+            // The pipeline no longer accepts output, so their results are reported on the host.
+            inFlight.CancelAfter(StopGrace);
+            var rest = window.DrainRemaining(StopGrace + TimeSpan.FromSeconds(5));
+            if (rest.Count == 0)
+            {
+                return;
+            }
+
+            var ui = Host?.UI;
+            if (ui == null)
+            {
+                return;
+            }
+
+            ui.WriteWarningLine($"New-CtSingleUseUrl was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
+            foreach (var item in rest)
+            {
+                var who = $"row {item.Index + 1}, {SingleUseRequests.Describe(item.Input.Recipient)}";
+                ui.WriteWarningLine(item.Succeeded
+                    ? $"  issued  {who}: {item.Result.Url} (session {item.Result.Session})"
+                    : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
+            }
+
+            ui.WriteWarningLine("Rows with an e-mail, phone or custom id can simply be run again: the API returns the URL already issued.");
+        }
+
+        private bool IsNumeric => string.Equals(CodeType, "Numeric", StringComparison.OrdinalIgnoreCase);
+
+        private void StartOrStop(Row row, Func<Task<SingleUseUrl>> work)
+        {
+            if (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            if (!window!.Start(row, work))
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private Row ReadRow()
+        {
+            var recipient = new SingleUseRecipient
+            {
+                Campaign = Blank(Campaign) == null ? null : (campaignOnCommandLine ?? Ids.Normalize(IdKind.Campaign, Campaign) ?? Campaign!.Trim()),
+                FirstName = Blank(FirstName),
+                LastName = Blank(LastName),
+                Email = Blank(Email),
+                Phone = Blank(Phone),
+                CustomId = Blank(CustomId),
+                ValidationCode = Blank(ValidationCode),
+                ExpiryDate = ExpiryDate,
+            };
+            return new Row(recipient, InputObject != null ? InputObject : (object)recipient);
+        }
+
+        private static string? Blank(string? value)
+        {
+            var text = value?.Trim();
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+
+        private static async Task<SingleUseUrl> IssueAsync(CoupontoolsClient client, ApiRequest request, SingleUseRecipient row, CancellationToken token)
+        {
+            var payload = await client.SendAsync(request, token).ConfigureAwait(false);
+            var url = SingleUseUrl.FromJson(payload, row.Campaign);
+            url.Campaign = string.IsNullOrEmpty(url.Campaign) ? row.Campaign! : url.Campaign;
+            url.CustomId ??= row.CustomId;
+            url.Email = row.Email;
+            url.Phone = row.Phone;
+            url.FirstName = row.FirstName;
+            url.LastName = row.LastName;
+            return url;
+        }
+
+        /// <summary>Writes one finished row: its URL or its error. Pipeline thread only.</summary>
+        private void Write(WindowItem<Row, SingleUseUrl> item)
+        {
+            FlushTrace();
+            if (item.Succeeded)
+            {
+                WriteObject(item.Result);
+                issued++;
+            }
+            else
+            {
+                WriteError(ToRecord(item.Error, item.Input));
+                failed++;
+            }
+
+            ShowProgress(false);
+        }
+
+        private static ErrorRecord ToRecord(Exception? error, Row row)
+        {
+            switch (error)
+            {
+                case InputException bad:
+                    var id = bad.Problem.Missing ? "Coupontools.MissingParameter" : "Coupontools.InvalidArgument";
+                    return new ErrorRecord(new ArgumentException(bad.Problem.Message, bad.Problem.Field), id, ErrorCategory.InvalidArgument, row.Target)
+                    {
+                        ErrorDetails = new ErrorDetails(bad.Problem.Message) { RecommendedAction = "Correct the row and run it again; no request was sent for it." },
+                    };
+                case CoupontoolsApiException api:
+                    string? advice = null;
+                    if (api.Failure == ApiFailure.OutcomeUnknown)
+                    {
+                        advice = row.Recipient.HasKey
+                            ? "Run the row again: it carries an e-mail, phone or custom id, so the API returns the URL already issued instead of a second one."
+                            : "The row has no e-mail, phone or custom id, so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.";
+                    }
+
+                    return ErrorMapper.ToRecord(api, row.Target, advice);
+                case OperationCanceledException _:
+                    return new ErrorRecord(new OperationCanceledException("The request was still running when the command was stopped; its outcome is unknown."),
+                        "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, row.Target);
+                default:
+                    return new ErrorRecord(error ?? new InvalidOperationException("The request failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, row.Target);
+            }
+        }
+
+        private void ShowProgress(bool done)
+        {
+            var elapsed = clock.ElapsedMilliseconds;
+            if (!done && (elapsed < 1000 || elapsed - lastProgressMs < 500))
+            {
+                return;
+            }
+
+            if (progress == null)
+            {
+                if (done)
+                {
+                    return;
+                }
+
+                progress = new ProgressRecord(0x5ce1, "New-CtSingleUseUrl", "Starting");
+            }
+
+            lastProgressMs = elapsed;
+            var rate = elapsed > 0 ? (issued + failed) * 1000.0 / elapsed : 0;
+            progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} issued, {1} failed, {2:0.0} per second, {3} in flight",
+                issued, failed, rate, window?.InFlight ?? 0);
+            progress.RecordType = done ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            WriteProgress(progress);
+        }
+
+        private void IssueBatch()
+        {
+            var campaign = campaignOnCommandLine ?? Ids.Normalize(IdKind.Campaign, Campaign);
+            if (campaign == null)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"'{CtIdAttribute.Shorten(Campaign)}' is not {Ids.Describe(IdKind.Campaign)}."),
+                    "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, Campaign));
+                return;
+            }
+
+            var automated = CodePrefix != null || CodeLength.HasValue || CodeType != null;
+            var calls = SingleUseRequests.SplitCount(Count);
+            var batchProgress = new ProgressRecord(0x5ce2, "New-CtSingleUseUrl", $"{Count} codes in {calls.Count} call(s)");
+            long written = 0;
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var what = calls.Count == 1
+                    ? $"Create {calls[i]} single-use URLs"
+                    : $"Create {calls[i]} single-use URLs (call {i + 1} of {calls.Count})";
+                if (!ShouldProcess(campaign, what))
+                {
+                    continue;
+                }
+
+                if (calls.Count > 1)
+                {
+                    batchProgress.StatusDescription = $"Call {i + 1} of {calls.Count}: {written} of {Count} written";
+                    batchProgress.PercentComplete = (int)(100L * written / Count);
+                    WriteProgress(batchProgress);
+                }
+
+                var request = SingleUseRequests.CreateMany(campaign, calls[i], Status, automated, CodePrefix, CodeLength, IsNumeric);
+                var left = Count - written - calls[i];
+                var target = $"{campaign} (call {i + 1} of {calls.Count}, {calls[i]} codes)";
+                var advice = left > 0
+                    ? $"The remaining {left} code(s) were not requested. Check the campaign's usage data (Get-CtCampaignUsage) for what this call created, then ask for the rest with -Count."
+                    : "Check the campaign's usage data (Get-CtCampaignUsage) for what this call created before asking again.";
+                if (!TryWait((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
+                        target, out var page, advice))
+                {
+                    break;
+                }
+
+                foreach (var url in page.Items)
+                {
+                    WriteObject(url);
+                }
+
+                written += page.Items.Count;
+            }
+
+            if (calls.Count > 1)
+            {
+                batchProgress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(batchProgress);
+            }
+        }
+
+        /// <summary>One input: what is sent, and what its error names.</summary>
+        private sealed class Row
+        {
+            public Row(SingleUseRecipient recipient, object target)
+            {
+                Recipient = recipient;
+                Target = target;
+            }
+
+            public SingleUseRecipient Recipient { get; }
+
+            public object Target { get; }
+        }
+
+        private sealed class InputException : Exception
+        {
+            public InputException(InputProblem problem)
+                : base(problem.Message)
+            {
+                Problem = problem;
+            }
+
+            public InputProblem Problem { get; }
+        }
+    }
+}
