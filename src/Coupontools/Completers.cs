@@ -34,12 +34,19 @@ namespace Coupontools.PowerShell
         private const int MaxResults = 200;
         private static readonly ConcurrentDictionary<string, CacheEntry> Cache = new ConcurrentDictionary<string, CacheEntry>(StringComparer.Ordinal);
 
-        protected abstract IdKind Kind { get; }
+        private readonly IdKind kind;
+        private readonly Endpoint listEndpoint;
+        private readonly string arrayName;
 
-        protected abstract Endpoint ListEndpoint { get; }
-
-        /// <summary>The array of the list reply that holds the items.</summary>
-        protected abstract string ArrayName { get; }
+        /// <param name="kind">The kind of id completed.</param>
+        /// <param name="listEndpoint">The list endpoint that returns every id of the kind.</param>
+        /// <param name="arrayName">The array of the list reply that holds the items.</param>
+        protected IdCompleter(IdKind kind, Endpoint listEndpoint, string arrayName)
+        {
+            this.kind = kind;
+            this.listEndpoint = listEndpoint;
+            this.arrayName = arrayName;
+        }
 
         /// <summary>The words shown for an item: its name by default.</summary>
         protected virtual string? NameOf(JObject item) => Text(item, "name");
@@ -112,7 +119,7 @@ namespace Coupontools.PowerShell
                 return items;
             }
 
-            var prefix = Ids.Prefix(Kind);
+            var prefix = Ids.Prefix(kind);
             var bare = prefix != null && word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? word.Substring(prefix.Length) : word;
             var pattern = WildcardPattern.ContainsWildcardCharacters(word) ? word : word + "*";
             var byName = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
@@ -124,7 +131,7 @@ namespace Coupontools.PowerShell
 
         private IReadOnlyList<IdName> Items(Connection connection)
         {
-            var key = connection.ConnectionId.ToString("N") + "/" + Kind;
+            var key = connection.ConnectionId.ToString("N") + "/" + kind;
             var now = DateTime.UtcNow;
             if (Cache.TryGetValue(key, out var cached) && now < cached.Expires)
             {
@@ -157,9 +164,9 @@ namespace Coupontools.PowerShell
         {
             using (var timeout = new CancellationTokenSource(RequestTimeout))
             {
-                var request = new ApiRequest(ListEndpoint) { NoRetry = true };
+                var request = new ApiRequest(listEndpoint) { NoRetry = true };
                 var page = connection.GetClient()
-                    .SendPageAsync(request, ArrayName, item => new IdName(Ids.Normalize(Kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item)), timeout.Token)
+                    .SendPageAsync(request, arrayName, item => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item)), timeout.Token)
                     .GetAwaiter().GetResult();
                 return page.Items.Where(i => i.Id.Length > 0).ToList();
             }
@@ -195,41 +202,37 @@ namespace Coupontools.PowerShell
     /// <summary>Completes campaign ids (<c>cam_…</c>) with the campaign's name.</summary>
     public sealed class CampaignIdCompleter : IdCompleter
     {
-        protected override IdKind Kind => IdKind.Campaign;
-
-        protected override Endpoint ListEndpoint => EndpointCatalog.CampaignList;
-
-        protected override string ArrayName => "coupon_info";
+        public CampaignIdCompleter()
+            : base(IdKind.Campaign, EndpointCatalog.CampaignList, "coupon_info")
+        {
+        }
     }
 
     /// <summary>Completes loyalty card ids with the card's name.</summary>
     public sealed class LoyaltyCardIdCompleter : IdCompleter
     {
-        protected override IdKind Kind => IdKind.LoyaltyCard;
-
-        protected override Endpoint ListEndpoint => EndpointCatalog.LoyaltyList;
-
-        protected override string ArrayName => "loyaltycards";
+        public LoyaltyCardIdCompleter()
+            : base(IdKind.LoyaltyCard, EndpointCatalog.LoyaltyList, "loyaltycards")
+        {
+        }
     }
 
     /// <summary>Completes directory ids (<c>dir_…</c>) with the directory's name.</summary>
     public sealed class DirectoryIdCompleter : IdCompleter
     {
-        protected override IdKind Kind => IdKind.Directory;
-
-        protected override Endpoint ListEndpoint => EndpointCatalog.DirectoryList;
-
-        protected override string ArrayName => "directories";
+        public DirectoryIdCompleter()
+            : base(IdKind.Directory, EndpointCatalog.DirectoryList, "directories")
+        {
+        }
     }
 
     /// <summary>Completes subaccount ids (<c>sub_…</c>) with the company or person and the e-mail address.</summary>
     public sealed class SubaccountIdCompleter : IdCompleter
     {
-        protected override IdKind Kind => IdKind.Subaccount;
-
-        protected override Endpoint ListEndpoint => EndpointCatalog.SubaccountList;
-
-        protected override string ArrayName => "subaccounts";
+        public SubaccountIdCompleter()
+            : base(IdKind.Subaccount, EndpointCatalog.SubaccountList, "subaccounts")
+        {
+        }
 
         protected override string? NameOf(JObject item)
         {

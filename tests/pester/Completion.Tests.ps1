@@ -6,9 +6,12 @@ BeforeDiscovery {
     $completerOf = @{ Campaign = 'CampaignIdCompleter'; LoyaltyCard = 'LoyaltyCardIdCompleter'; Directory = 'DirectoryIdCompleter'; Subaccount = 'SubaccountIdCompleter' }
     $script:IdParameterCases = @(foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
             foreach ($property in $command.ImplementingType.GetProperties()) {
+                if (-not $property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $true)) { continue }
+                # An id parameter: [CtId(<kind>)], or a string parameter named after the kind (-Campaign, -LoyaltyCard, ...).
                 $id = $property.GetCustomAttributes($true) | Where-Object { $_.GetType().Name -eq 'CtIdAttribute' } | Select-Object -First 1
-                if ($id -and $completerOf.ContainsKey([string]$id.Kind)) {
-                    @{ Command = $command.Name; Parameter = $property.Name; Kind = [string]$id.Kind; Completer = $completerOf[[string]$id.Kind]; Property = $property }
+                $kind = if ($id) { [string]$id.Kind } elseif ($property.PropertyType -in [string], [string[]] -and $completerOf.ContainsKey($property.Name)) { $property.Name }
+                if ($kind -and $completerOf.ContainsKey($kind)) {
+                    @{ Command = $command.Name; Parameter = $property.Name; Kind = $kind; Completer = $completerOf[$kind]; Property = $property }
                 }
             }
         })

@@ -130,15 +130,28 @@ BeforeAll {
         $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
         $script = Join-Path $repoRoot $Case.Source
         $command = Get-CtPwshCommand
-        Push-Location -LiteralPath $folder
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+        foreach ($a in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)) { $psi.ArgumentList.Add($a) }
+        $psi.WorkingDirectory = $folder
+        $psi.UseShellExecute = $false
+        $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
+        $psi.RedirectStandardInput = $true
+        $process = [System.Diagnostics.Process]::Start($psi)
         try {
-            $PSNativeCommandUseErrorActionPreference = $false
-            $text = & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script 2>&1 | Out-String
-            $exit = $LASTEXITCODE
+            $process.StandardInput.Close()
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            $stderr = $process.StandardError.ReadToEndAsync()
+            $failures = @()
+            if (-not $process.WaitForExit([int]$ExampleTimeout.TotalMilliseconds)) {
+                $process.Kill($true)
+                $failures += "$($Case.Source): did not finish within $($ExampleTimeout.TotalSeconds) s; mark it '# example: not run (<why>)' if it cannot run unattended"
+            }
+            $process.WaitForExit()
+            $text = $stdout.Result + $stderr.Result
+            if (-not $failures -and $process.ExitCode -ne 0) { $failures += "$($Case.Source): exited with $($process.ExitCode). Output:`n$text" }
         }
-        finally { Pop-Location }
-        $failures = @()
-        if ($exit -ne 0) { $failures += "$($Case.Source): exited with $exit. Output:`n$text" }
+        finally { $process.Dispose() }
         [pscustomobject]@{ Failures = $failures; Output = $text }
     }
 }
