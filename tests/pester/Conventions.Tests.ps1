@@ -75,7 +75,10 @@ Describe 'Cmdlet <Name>' -ForEach $CmdletCases {
         $help.Synopsis.Trim() | Should -Not -BeLike "$Name *" -Because 'an automatic synopsis is only the syntax'
         ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterOrEqual 2
-        foreach ($example in @($help.examples.example)) { $example.code | Should -Not -BeNullOrEmpty }
+        foreach ($example in @($help.examples.example)) {
+            $example.code | Should -Not -BeNullOrEmpty
+            $example.code | Should -Not -Match '#\s*example:' -Because 'test markers are stripped from the shipped help'
+        }
         @($help.relatedLinks.navigationLink).Count | Should -BeGreaterOrEqual 1
         $described = @{}
         $parameterHelp = if ($help.parameters -and $help.parameters.PSObject.Properties['parameter']) { @($help.parameters.parameter) } else { @() }
@@ -201,9 +204,15 @@ Describe 'Module manifest' {
         Get-Content -LiteralPath (Join-Path $RepoRoot 'LICENSE') -Raw | Should -Match '^MIT License'
     }
 
-    It 'ships about_Coupontools' {
-        Test-Path -LiteralPath (Join-Path $ModuleDir 'en-US/about_Coupontools.help.txt') | Should -BeTrue
-        (Get-Help about_Coupontools | Out-String) | Should -Match 'Connect-CtAccount'
+    It 'ships about_Coupontools and about_Coupontools_Webhooks' {
+        foreach ($topic in 'about_Coupontools', 'about_Coupontools_Webhooks') {
+            Test-Path -LiteralPath (Join-Path $ModuleDir "en-US/$topic.help.txt") | Should -BeTrue
+        }
+        $about = Get-Help about_Coupontools | Out-String
+        foreach ($subject in 'Connect-CtAccount', 'COUPONTOOLS_CLIENT_SECRET', 'Get-Secret', 'ConvertFrom-SecureString', 'Retry-After', 'Coupontools.NotFound', 'simulator') {
+            $about | Should -Match ([regex]::Escape($subject))
+        }
+        (Get-Help about_Coupontools_Webhooks | Out-String) | Should -Match 'Receive-CtWebhook'
     }
 }
 
