@@ -219,7 +219,7 @@ namespace Coupontools.Client.Http
                 {
                     using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false))
                     {
-                        var buffer = new ReplyBuffer();
+                        var buffer = new ReplyBuffer(response.Content.Headers.ContentLength);
                         using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         {
                             await stream.CopyToAsync(buffer, 81920, timeoutSource.Token).ConfigureAwait(false);

@@ -31,7 +31,7 @@ namespace Coupontools.Client.Json
         public static EnvelopeStatus Parse<T>(Stream body, ReplyReader<T> payload)
         {
             var status = new EnvelopeStatus();
-            using (var text = new StreamReader(body, new UTF8Encoding(false), true, 16 * 1024, leaveOpen: true))
+            using (var text = new StreamReader(body, new UTF8Encoding(false), true, BufferSizeFor(body), leaveOpen: true))
             using (var reader = new JsonTextReader(text)
             {
                 DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 64, PropertyNameTable = JsonNames.Table,
@@ -88,6 +88,10 @@ namespace Coupontools.Client.Json
 
             return status;
         }
+
+        // Small replies get a small buffer: most calls answer a few hundred bytes.
+        private static int BufferSizeFor(Stream body) =>
+            body.CanSeek ? (int)Math.Max(256, Math.Min(16 * 1024, body.Length - body.Position)) : 16 * 1024;
 
         private static void ReadStatus(JToken token, EnvelopeStatus status)
         {
