@@ -87,7 +87,9 @@ namespace Coupontools.Client.Http
                 var clock = Stopwatch.StartNew();
                 using (var attempt = await SendOnceAsync(request.Path, body, cancellationToken).ConfigureAwait(false))
                 {
-                    var decision = RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
+                    var decision = request.NoRetry
+                        ? RetryDecision.Stop("no retries for this request")
+                        : RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
                     request.Observer?.OnTrace(TraceLine(request.Path, attempt, clock.ElapsedMilliseconds, retries, decision));
                     if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
                     {

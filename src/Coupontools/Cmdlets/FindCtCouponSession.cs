@@ -32,6 +32,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Campaign { get; set; }
 

@@ -15,6 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Campaign { get; set; } = new string[0];
 
