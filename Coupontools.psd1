@@ -47,7 +47,13 @@
             Tags         = @('Coupontools', 'Coupons', 'Loyalty', 'Marketing', 'API', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/coupontools-powershell/Coupontools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/coupontools-powershell/Coupontools'
-            ReleaseNotes = 'See CHANGELOG.md in the project repository.'
+            ReleaseNotes = @'
+0.1.0: first release. Connect-CtAccount (client id and secret, PSCredential or environment variables), Get-CtConnection,
+Disconnect-CtAccount, Invoke-CtApi and cmdlets for campaigns, coupon sessions, single-use URLs, loyalty cards, directories,
+subaccounts, push notifications and webhooks. Typed output with table and list views, pipeline binding by property name,
+-WhatIf/-Confirm on every change, streamed paging, safe retries, argument completion of campaign, loyalty card, directory
+and subaccount ids, full help with tested examples. Full list: https://github.com/coupontools-powershell/Coupontools/blob/main/CHANGELOG.md
+'@
         }
     }
 }

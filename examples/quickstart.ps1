@@ -1,12 +1,14 @@
 <#
 .SYNOPSIS
-A first tour of the module: connect, look at the connection, list campaigns, show one.
+A first tour of the module: connect, list campaigns, read usage, issue and redeem a coupon.
 
 .DESCRIPTION
 Reads the account from COUPONTOOLS_CLIENT_ID, COUPONTOOLS_CLIENT_SECRET and (optionally)
 COUPONTOOLS_BASE_URI. `dotnet pwsh ./build.ps1 -Task Demo` runs it against the local
-simulator; with a real account, set the two variables and run it as it is.
+simulator. With a real account it issues one single-use URL and validates it: point it at a
+test campaign (-Campaign) before running it there.
 #>
+param([string]$Campaign)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
@@ -18,11 +20,23 @@ Connect-CtAccount
 # 2. The current connection (the secret is never shown).
 Get-CtConnection | Format-List
 
-# 3. Every campaign, as a table.
-$campaigns = @(Get-CtCampaign)
+# 3. Active campaigns, as a table.
+$campaigns = @(Get-CtCampaign -ActiveOnly)
 $campaigns | Format-Table
+if (-not $Campaign) { $Campaign = $campaigns[0].Id }
 
-# 4. The first campaign with all its properties.
-if ($campaigns.Count -gt 0) {
-    Get-CtCampaign -Id $campaigns[0].Id | Format-List
-}
+# 4. The first five coupon sessions of the campaign: pages are fetched only as needed.
+Get-CtCampaignUsage -Campaign $Campaign -First 5 | Format-Table
+
+# 5. Issue a personalised single-use URL; -WhatIf shows what would happen without sending.
+$recipient = [pscustomobject]@{ Email = 'anna@example.com'; FirstName = 'Anna'; CustomId = 'CRM-1' }
+$recipient | New-CtSingleUseUrl -Campaign $Campaign -WhatIf
+$coupon = $recipient | New-CtSingleUseUrl -Campaign $Campaign
+$coupon | Format-List
+
+# 6. Redeem it at the till, then read it back.
+Set-CtCouponSession -Id $coupon.Session -Status Validated -PassThru | Format-List Id, Campaign, Status, ValidationDate
+
+# 7. Errors are objects too: an unknown campaign is a non-terminating error with a stable id.
+Get-CtCampaign -Id cam_999999 -ErrorAction SilentlyContinue -ErrorVariable notFound
+"{0}: {1}" -f $notFound[0].FullyQualifiedErrorId, $notFound[0].Exception.Message

@@ -77,3 +77,5 @@ Receive-CtWebhook @listen -ErrorAction Continue |
         Add-Content -LiteralPath $LogPath -Value $line
         Write-Verbose "Redeemed: $line"
     }
+
+# example: not run (a listener that waits for webhook deliveries; tests/pester/Webhooks.Tests.ps1 runs it with -Count 1 and a delivery from the simulator)

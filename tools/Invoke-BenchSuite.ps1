@@ -22,6 +22,11 @@ foreach ($script in Get-ChildItem -LiteralPath $benchDir -Filter '*.Bench.ps1' -
     Write-Host ("    {0:n0} s" -f $clock.Elapsed.TotalSeconds)
 }
 
+# The order of the project's benchmark list; anything else after it.
+$order = 'Import', 'Per-call', 'Usage streaming', 'SingleUse', 'Bulk session update', 'Parallel'
+$rank = { param($row) $i = 0; foreach ($prefix in $order) { if ("$($row.Benchmark)" -like "$prefix*") { return $i }; $i++ }; $i }
+$rows = @($rows | Sort-Object { & $rank $_ }, Benchmark -Stable)
+
 $machine = '{0} cores, {1:n0} GiB, {2}, .NET {3}, PowerShell {4}' -f [Environment]::ProcessorCount,
     ((Get-Content /proc/meminfo -ErrorAction Ignore | Select-String '^MemTotal:\s+(\d+)').Matches.Groups[1].Value / 1MB),
     [Runtime.InteropServices.RuntimeInformation]::OSDescription, [Environment]::Version, $PSVersionTable.PSVersion
@@ -34,9 +39,11 @@ $null = $md.AppendLine("Produced by ``$Command`` on $([DateTime]::UtcNow.ToStrin
 $null = $md.AppendLine('Each ratio is the module against a baseline measured in the same run (medians over repeated runs where the script says so); the machines are noisy, so compare ratios, not absolute times.').AppendLine()
 $null = $md.AppendLine('| Benchmark | Metric | Module | Baseline | Against | Ratio | Target | Met | Note |')
 $null = $md.AppendLine('|---|---|---:|---:|---|---:|---|---|---|')
+function Get-Field($Row, [string]$Name) { $p = $Row.PSObject.Properties[$Name]; if ($p) { $p.Value } }
 foreach ($r in $rows) {
-    $met = if ($null -eq $r.Met) { 'n/a' } elseif ($r.Met) { 'yes' } else { '**no**' }
-    $null = $md.AppendLine("| $($r.Benchmark) | $($r.Metric) | $($r.Module) | $($r.Baseline) | $($r.Against) | $($r.Ratio) | $($r.Target) | $met | $($r.Note) |")
+    $met = if ($null -eq (Get-Field $r 'Met')) { 'n/a' } elseif ($r.Met) { 'yes' } else { '**no**' }
+    $cells = foreach ($name in 'Benchmark', 'Metric', 'Module', 'Baseline', 'Against', 'Ratio', 'Target') { Get-Field $r $name }
+    $null = $md.AppendLine('| ' + (($cells + $met + (Get-Field $r 'Note')) -join ' | ') + ' |')
 }
 $notes = Join-Path $benchDir 'NOTES.md'
 if (Test-Path -LiteralPath $notes) { $null = $md.AppendLine().Append((Get-Content -Raw -LiteralPath $notes)) }

@@ -71,7 +71,8 @@ function Read-CommandPage([string]$Name, [string]$Path) {
             if ($code.Count -eq 0) { Add-Problem $Name "example '$($sub.Name)' has no ``````powershell code block."; continue }
             $doc.Examples += [pscustomobject]@{
                 Title   = $sub.Name
-                Code    = ($code.Text -join "`n`n")
+                # The test markers (docs/README.md) are for HelpExamples.Tests.ps1, not for the reader.
+                Code    = (($code.Text -join "`n`n") -split "`n" | Where-Object { $_ -notmatch '^\s*#\s*example:' }) -join "`n"
                 Remarks = @($blocks | Where-Object { $_ -notin $code } | ForEach-Object {
                         if ($_.Kind -eq 'Para') { ConvertFrom-CtInlineMarkdown $_.Text } else { $_.Text } })
             }

@@ -117,14 +117,21 @@ namespace Coupontools.PowerShell
         /// progress when there is more than one page. A failed page is a non-terminating error.
         /// </summary>
         protected void WritePages<T>(Func<int, ApiRequest> requestForPage, string arrayName, Func<Newtonsoft.Json.Linq.JObject, T> map,
-            int pageSize, object? target, string activity)
+            int pageSize, object? target, string activity) =>
+            WritePages((page, token) => Client.SendPageAsync(Observe(requestForPage(page)), arrayName, map, token), pageSize, target, activity);
+
+        /// <summary>
+        /// As above, with the page call given whole (for example <see cref="CoupontoolsClient.ReadPageAsync{T}"/>, which
+        /// reads items straight from the token stream): <paramref name="fetchPage"/> gets page N, numbered from 1.
+        /// </summary>
+        protected void WritePages<T>(Func<int, CancellationToken, Task<Page<T>>> fetchPage, int pageSize, object? target, string activity)
         {
             var paging = MyInvocation.MyCommand is CmdletInfo info && info.ImplementingType
                 .GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().Any(a => a.SupportsPaging) ? PagingParameters : null;
             var progress = new ProgressRecord(Math.Abs(activity.GetHashCode() % 100000) + 1, activity, "Page 1");
             var showProgress = false;
             var totalWritten = false;
-            Page<T> Fetch(int page) => Wait(Client.SendPageAsync(Observe(requestForPage(page)), arrayName, map, CancellationToken));
+            Page<T> Fetch(int page) => Wait(fetchPage(page, CancellationToken));
             void OnPage(PageProgress state)
             {
                 if (paging?.IncludeTotalCount == true && !totalWritten && state.TotalCount.HasValue)

@@ -103,7 +103,7 @@ namespace Coupontools.PowerShell
 
             if (value is string || !(value is IEnumerable list))
             {
-                return NormalizeOne(value);
+                return NormalizeOne(inputData);
             }
 
             return list.Cast<object?>().Select(NormalizeOne).ToArray();
@@ -111,7 +111,8 @@ namespace Coupontools.PowerShell
 
         private string NormalizeOne(object? item)
         {
-            var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            // A PSCustomObject (an Import-Csv row) keeps its properties on the wrapper, not the base object.
+            var value = item is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : item;
             if (!(value is string) && value != null && !value.GetType().IsPrimitive)
             {
                 // An object piped whole (a campaign, a session): its Id is what is meant; a single-use URL

@@ -38,7 +38,7 @@ Describe 'Get-CtLoyaltyCard' {
 
     It 'has a table view' {
         (Get-CtLoyaltyCard | Format-Table | Out-String) | Should -Match 'Coffee Card'
-        (Get-FormatData -TypeName Coupontools.LoyaltyCard).FormatViewDefinition.Control.GetType().Name | Should -Contain 'TableControl'
+        @((Get-FormatData -TypeName Coupontools.LoyaltyCard).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name }) | Should -Contain 'TableControl'
     }
 }
 

@@ -19,6 +19,13 @@ Describe 'Package round trip' {
         $RoundTrip.License | Should -Not -Be '(none)'
     }
 
+    It 'carries every Gallery tag of the manifest and its licence URI in the .nuspec' {
+        $data = (Import-PowerShellDataFile (Get-CtTestModulePath)).PrivateData.PSData
+        $tags = @($RoundTrip.Tags -split '\s+')
+        foreach ($tag in @($data.Tags) + 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS') { $tags | Should -Contain $tag }
+        $RoundTrip.License | Should -Be $data.LicenseUri
+    }
+
     It 'packs exactly the shipped files' {
         $payload = @($RoundTrip.PackageFiles | Where-Object { $_ -notmatch '(^_rels/|^package/|\[Content_Types\]\.xml$|\.nuspec$)' } | Sort-Object)
         $shipped = @(Get-ChildItem -LiteralPath (Split-Path -Parent (Get-CtTestModulePath)) -Recurse -File |

@@ -37,5 +37,8 @@ namespace Coupontools.Client.Http
         public bool SafeToRepeat { get; set; }
 
         public IRequestObserver? Observer { get; set; }
+
+        /// <summary>One attempt only, whatever the retry rules allow (argument completion must answer at once).</summary>
+        public bool NoRetry { get; set; }
     }
 }

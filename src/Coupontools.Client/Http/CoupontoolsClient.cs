@@ -67,6 +67,10 @@ namespace Coupontools.Client.Http
         public Task<Page<T>> SendPageAsync<T>(ApiRequest request, string arrayName, Func<JObject, T> map, CancellationToken cancellationToken) =>
             SendAsync(request, () => new PageReader<T>(arrayName, map), cancellationToken);
 
+        /// <summary>Sends a request for one page and reads each item straight from the token stream (no JSON tree per item).</summary>
+        public Task<Page<T>> ReadPageAsync<T>(ApiRequest request, string arrayName, Func<JsonReader, T> readItem, CancellationToken cancellationToken) =>
+            SendAsync(request, () => new PageReader<T>(arrayName, readItem), cancellationToken);
+
         public async Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
         {
             var body = Serialize(request.Body);
@@ -83,7 +87,9 @@ namespace Coupontools.Client.Http
                 var clock = Stopwatch.StartNew();
                 using (var attempt = await SendOnceAsync(request.Path, body, cancellationToken).ConfigureAwait(false))
                 {
-                    var decision = RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
+                    var decision = request.NoRetry
+                        ? RetryDecision.Stop("no retries for this request")
+                        : RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
                     request.Observer?.OnTrace(TraceLine(request.Path, attempt, clock.ElapsedMilliseconds, retries, decision));
                     if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
                     {
@@ -213,7 +219,7 @@ namespace Coupontools.Client.Http
                 {
                     using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false))
                     {
-                        var buffer = new MemoryStream();
+                        var buffer = new ReplyBuffer(response.Content.Headers.ContentLength);
                         using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                         {
                             await stream.CopyToAsync(buffer, 81920, timeoutSource.Token).ConfigureAwait(false);
@@ -394,7 +400,7 @@ namespace Coupontools.Client.Http
 
         private sealed class Attempt : IDisposable
         {
-            private Attempt(AttemptOutcome outcome, int statusCode, string? retryAfter, string? mediaType, MemoryStream body, Exception? error)
+            private Attempt(AttemptOutcome outcome, int statusCode, string? retryAfter, string? mediaType, ReplyBuffer body, Exception? error)
             {
                 Outcome = outcome;
                 StatusCode = statusCode;
@@ -412,21 +418,20 @@ namespace Coupontools.Client.Http
 
             public string? MediaType { get; }
 
-            public MemoryStream Body { get; }
+            public ReplyBuffer Body { get; }
 
             public Exception? Error { get; }
 
-            public static Attempt Reply(int status, string? retryAfter, string? mediaType, MemoryStream body) =>
+            public static Attempt Reply(int status, string? retryAfter, string? mediaType, ReplyBuffer body) =>
                 new Attempt(AttemptOutcome.Reply, status, retryAfter, mediaType, body, null);
 
             public static Attempt Failed(AttemptOutcome outcome, Exception error) =>
-                new Attempt(outcome, 0, null, null, new MemoryStream(), error);
+                new Attempt(outcome, 0, null, null, new ReplyBuffer(), error);
 
             public string BodyText(int maxChars)
             {
-                var bytes = Body.GetBuffer();
-                var length = (int)Math.Min(Body.Length, maxChars * 4L);
-                var text = Encoding.UTF8.GetString(bytes, 0, length);
+                var bytes = Body.Prefix((int)Math.Min(int.MaxValue, maxChars * 4L));
+                var text = Encoding.UTF8.GetString(bytes, 0, bytes.Length);
                 return text.Length > maxChars ? text.Substring(0, maxChars) + "…" : text;
             }
 

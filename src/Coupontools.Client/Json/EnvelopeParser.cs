@@ -31,9 +31,12 @@ namespace Coupontools.Client.Json
         public static EnvelopeStatus Parse<T>(Stream body, ReplyReader<T> payload)
         {
             var status = new EnvelopeStatus();
-            using (var text = new StreamReader(body, new UTF8Encoding(false), true, 16 * 1024, leaveOpen: true))
+            using (var text = new StreamReader(body, new UTF8Encoding(false), true, BufferSizeFor(body), leaveOpen: true))
             // Floats as double: as decimal, any number beyond ±7.9e28 (valid JSON) made the whole reply unreadable.
-            using (var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 })
+            using (var reader = new JsonTextReader(text)
+            {
+                DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64, PropertyNameTable = JsonNames.Table,
+            })
             {
                 if (!reader.Read())
                 {
@@ -45,22 +48,9 @@ namespace Coupontools.Client.Json
                     throw new InvalidDataException("The reply is not a JSON object.");
                 }
 
-                // Only the object's own closing brace ends it: a reply cut right after a complete value
-                // (say "status":{...},) leaves the reader on that value's closing token, not on ours.
-                var complete = false;
-                while (reader.Read())
+                bool more;
+                while ((more = reader.Read()) && reader.TokenType == JsonToken.PropertyName)
                 {
-                    if (reader.TokenType == JsonToken.Comment)
-                    {
-                        continue;
-                    }
-
-                    if (reader.TokenType != JsonToken.PropertyName)
-                    {
-                        complete = reader.TokenType == JsonToken.EndObject;
-                        break;
-                    }
-
                     var name = (string)reader.Value!;
                     if (!reader.Read())
                     {
@@ -81,7 +71,9 @@ namespace Coupontools.Client.Json
                     }
                 }
 
-                if (!complete)
+                // At the end of the text the reader keeps its last token, which may be a nested value's
+                // EndObject: only a read that returned the top-level EndObject means the reply is complete.
+                if (!more || reader.TokenType != JsonToken.EndObject)
                 {
                     throw new InvalidDataException("The reply ends before its JSON is complete.");
                 }
@@ -97,6 +89,10 @@ namespace Coupontools.Client.Json
 
             return status;
         }
+
+        // Small replies get a small buffer: most calls answer a few hundred bytes.
+        private static int BufferSizeFor(Stream body) =>
+            body.CanSeek ? (int)Math.Max(256, Math.Min(16 * 1024, body.Length - body.Position)) : 16 * 1024;
 
         private static void ReadStatus(JToken token, EnvelopeStatus status)
         {

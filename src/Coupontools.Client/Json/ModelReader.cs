@@ -58,7 +58,8 @@ namespace Coupontools.Client.Json
             return rest;
         }
 
-        private static object? Plain(JToken value) =>
+        /// <summary>A value as kept in AdditionalProperties: scalars as they are, objects and arrays as JSON text.</summary>
+        internal static object? Plain(JToken value) =>
             value is JValue scalar ? scalar.Value : value.ToString(Newtonsoft.Json.Formatting.None);
     }
 }

@@ -69,16 +69,25 @@ namespace Coupontools.Client.Json
     public sealed class PageReader<T> : ReplyReader<Page<T>>
     {
         private readonly string arrayName;
-        private readonly System.Func<JObject, T> map;
+        private readonly System.Func<JsonReader, T> readItem;
         private readonly List<T> items = new List<T>();
         private long? total;
         private int? page;
         private int? pages;
 
         public PageReader(string arrayName, System.Func<JObject, T> map)
+            : this(arrayName, reader => map(JObject.Load(reader, LoadSettings)))
+        {
+        }
+
+        /// <summary>
+        /// Reads each item straight from the token stream, without building a JSON tree: <paramref name="readItem"/>
+        /// gets the reader on the item's StartObject and must leave it on the matching EndObject.
+        /// </summary>
+        public PageReader(string arrayName, System.Func<JsonReader, T> readItem)
         {
             this.arrayName = arrayName;
-            this.map = map;
+            this.readItem = readItem;
         }
 
         public override void ReadProperty(string name, JsonReader reader)
@@ -106,12 +115,17 @@ namespace Coupontools.Client.Json
             {
                 if (reader.TokenType == JsonToken.StartObject)
                 {
-                    items.Add(map(JObject.Load(reader, LoadSettings)));
+                    items.Add(readItem(reader));
                 }
                 else
                 {
                     reader.Skip();
                 }
+            }
+
+            if (reader.TokenType != JsonToken.EndArray)
+            {
+                throw new System.IO.InvalidDataException($"The reply ends inside its '{arrayName}' list.");
             }
         }
 

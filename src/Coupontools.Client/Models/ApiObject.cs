@@ -30,8 +30,12 @@ namespace Coupontools
         {
             foreach (var field in reader.Rest())
             {
-                AdditionalProperties[field.Key] = Redactor.IsSensitiveName(field.Key) ? Redactor.Mask : field.Value;
+                Keep(field.Key, field.Value);
             }
         }
+
+        /// <summary>Keeps one field the type does not model, masking it when its name is like a secret's.</summary>
+        protected internal void Keep(string name, object? value) =>
+            AdditionalProperties[name] = Redactor.IsSensitiveName(name) ? Redactor.Mask : value;
     }
 }

@@ -32,6 +32,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Campaign { get; set; }
 
@@ -54,7 +55,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var body = new Dictionary<string, object?> { [field] = value, ["campaign"] = Campaign };
             var endpoint = Campaign == null ? EndpointCatalog.SessionSearch : EndpointCatalog.SessionSearchInCampaign;
             var campaign = Campaign;
-            if (TryWait((client, token) => client.SendPageAsync(NewRequest(endpoint, body), "data", item => CouponSession.FromDataItem(item, campaign), token),
+            if (TryWait((client, token) => client.ReadPageAsync(NewRequest(endpoint, body), "data", item => CouponSession.ReadDataItem(item, campaign), token),
                     value, out var page))
             {
                 WriteObject(page.Items, enumerateCollection: true);

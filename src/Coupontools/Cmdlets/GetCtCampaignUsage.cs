@@ -15,6 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Campaign { get; set; } = new string[0];
 
@@ -44,8 +45,8 @@ namespace Coupontools.PowerShell.Cmdlets
             foreach (var campaign in Campaign)
             {
                 var id = campaign;
-                WritePages(page => NewRequest(endpoint, UsageQuery.Body(id, Start, End, page)), UsageQuery.ItemsField,
-                    item => Coupontools.CouponSession.FromDataItem(item, id), UsageQuery.PageSize, id,
+                WritePages((page, token) => Client.ReadPageAsync(NewRequest(endpoint, UsageQuery.Body(id, Start, End, page)), UsageQuery.ItemsField,
+                        item => Coupontools.CouponSession.ReadDataItem(item, id), token), UsageQuery.PageSize, id,
                     $"Reading {(Type == CampaignUsageType.All ? "sessions" : Type.ToString().ToLowerInvariant() + " sessions")} of {id}");
             }
         }

@@ -14,6 +14,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Directory", "DirectoryId")]
         [CtId(IdKind.Directory)]
+        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = new string[0];
 

@@ -12,6 +12,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "DirectoryId")]
         [CtId(IdKind.Directory)]
+        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Directory { get; set; } = new string[0];
 

@@ -12,6 +12,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "LoyaltyCardId")]
         [CtId(IdKind.LoyaltyCard)]
+        [ArgumentCompleter(typeof(LoyaltyCardIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string LoyaltyCard { get; set; } = string.Empty;
 

@@ -37,6 +37,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = CountSet, Mandatory = true)]
         [Alias("CampaignId")]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         public string? Campaign { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]

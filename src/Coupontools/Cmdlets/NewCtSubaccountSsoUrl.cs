@@ -30,6 +30,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SubaccountId")]
         [CtId(IdKind.Subaccount)]
+        [ArgumentCompleter(typeof(SubaccountIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = new string[0];
 
@@ -41,6 +42,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = UpdateCampaignSet)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Campaign { get; set; }
 

@@ -11,6 +11,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string Campaign { get; set; } = string.Empty;
 

@@ -30,6 +30,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet, ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Campaign { get; set; }
 
@@ -43,6 +44,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet, ValueFromPipelineByPropertyName = true)]
         [Alias("LoyaltyCardId")]
         [CtId(IdKind.LoyaltyCard)]
+        [ArgumentCompleter(typeof(LoyaltyCardIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? LoyaltyCard { get; set; }
 

@@ -12,6 +12,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DirectoryId")]
         [CtId(IdKind.Directory)]
+        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string Directory { get; set; } = string.Empty;
 

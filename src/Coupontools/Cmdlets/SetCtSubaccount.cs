@@ -10,6 +10,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SubaccountId")]
         [CtId(IdKind.Subaccount)]
+        [ArgumentCompleter(typeof(SubaccountIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = new string[0];
 
