@@ -97,7 +97,8 @@ BeforeAll {
             if ($isId) {
                 foreach ($k in $IdTexts.Keys) { [pscustomobject]@{ Name = $k; Value = $IdTexts[$k]; MustReject = $true } }
                 # An id of another kind: a subaccount id where a campaign is meant, and the other way round.
-                $other = if ($Parameter.Name -eq 'Id' -and $Parameter.Attributes.Kind -contains 'Subaccount') { 'cam_1001' } else { 'sub_1001' }
+                $kinds = @($Parameter.Attributes | Where-Object { $_.TypeId.Name -eq 'CtIdAttribute' } | ForEach-Object { "$($_.Kind)" })
+                $other = if ($kinds -contains 'Subaccount') { 'cam_1001' } else { 'sub_1001' }
                 [pscustomobject]@{ Name = 'other kind'; Value = $other; MustReject = $true }
             }
         }
@@ -235,7 +236,7 @@ BeforeAll {
                 return "$($label): neither rejected nor sent"
             }
             $first = $errors[0]
-            $message = "$($first.ErrorDetails.Message) $($first.Exception.Message)"
+            $message = "$(if ($first.ErrorDetails) { $first.ErrorDetails.Message }) $($first.Exception.Message)"
             if ($message -notmatch [regex]::Escape($Parameter.Name) -and "$($first.FullyQualifiedErrorId)" -notlike 'Coupontools.*' -and $message.Length -lt 20) {
                 return "$($label): rejected, but the message does not say what is wrong: $message"
             }

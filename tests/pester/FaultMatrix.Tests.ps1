@@ -33,7 +33,7 @@ BeforeDiscovery {
         @{ Name = 'failed, no errors block'; Rule = 'Failed'; ErrorId = 'Coupontools.ApiError' }
     )
     $script:Classes = @('read', 'paged read', 'single write', 'batched write', 'push', 'bulk single-use create')
-    $script:Cells = foreach ($f in $Faults) { foreach ($c in $Classes) { @{ Fault = $f.Name; Rule = $f.Rule; ErrorId = $f.ErrorId; Class = $c } } }
+    $script:Cells = foreach ($f in $Faults) { foreach ($c in $Classes) { @{ Fault = $f['Name']; Rule = $f['Rule']; ErrorId = $f['ErrorId']; Class = $c } } }
 }
 
 BeforeAll {
@@ -75,36 +75,39 @@ BeforeAll {
     # there, how many inputs and outputs, which request the fault hits, and whether it is a read (R),
     # a write (W) or a write made safe to repeat (I).
     $script:ClassInfo = @{
-        'read'                   = @{ Kind = 'R'; Path = '/v3/coupon/info'; Requests = 1; Writes = 0; Inputs = 1; Outputs = 1
+        'read'                   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v3/coupon/info'; Requests = 1; Writes = 0; Inputs = 1; Outputs = 1
             Run = { Get-CtCampaign -Id cam_1001 -Connection $Connection } }
-        'paged read'             = @{ Kind = 'R'; Path = '/v3/directoryusers/list'; Requests = 3; Writes = 0; Inputs = 1; Outputs = 250; FaultOn = 2; OutputsBeforeFault = 100
+        'paged read'             = @{ AllOrNothing = $false; Kind = 'R'; Path = '/v3/directoryusers/list'; Requests = 3; Writes = 0; Inputs = 1; Outputs = 250; FaultOn = 2; OutputsBeforeFault = 100
             Run = { Get-CtDirectoryUser -Directory dir_3001 -Connection $Connection } }
-        'single write'           = @{ Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+        'single write'           = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Set-CtCouponSession -Id $Sessions[0] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
-        'batched write'          = @{ Kind = 'W'; Path = '/v3/couponsession/update/multiple'; Requests = 1; Writes = 1; Inputs = 5; Outputs = 5; AllOrNothing = $true
+        'batched write'          = @{ FaultOn = 0; OutputsBeforeFault = 0; Kind = 'W'; Path = '/v3/couponsession/update/multiple'; Requests = 1; Writes = 1; Inputs = 5; Outputs = 5; AllOrNothing = $true
             Run = { Set-CtCouponSession -Id $Sessions[1..5] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
-        'push'                   = @{ Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+        'push'                   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Send-CtPushNotification -Campaign cam_1001 -Session $Sessions[6] -Message 'Matrix push' -Force -Connection $Connection } }
-        'bulk single-use create' = @{ Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+        'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
     }
 
     function Get-Expectation([string]$Rule, [string]$Kind, [string]$ErrorId) {
-        <# Ok (the fault cleared by a retry), Retried, Processed (the faulted request was applied), ErrorId. #>
+        <# Ok (the fault cleared by a retry), Retried, Processed (the faulted request was applied; $null: may or may not), ErrorId. #>
         $read = $Kind -ne 'W'   # keyed creates are repeated like reads
+        $writeOr = { param($ForWrite, $ForOthers) if ($Kind -eq 'W') { $ForWrite } else { $ForOthers } }
+        $ok = { param($Processed) @{ Ok = $true; Retried = $true; Processed = $Processed; ErrorId = $null } }
+        $fail = { param($Id, $Processed) @{ Ok = $false; Retried = $false; Processed = $Processed; ErrorId = $Id } }
         switch ($Rule) {
-            'RateLimited' { @{ Ok = $true; Retried = $true; Processed = $false } }
-            'Gateway' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $false } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $false } } }
-            'DropBefore' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $false } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $false } } }
-            'DropAfter' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $true } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $true } } }
+            'RateLimited' { & $ok $false }
+            'Gateway' { if ($read) { & $ok $false } else { & $fail 'Coupontools.OutcomeUnknown' $false } }
+            'DropBefore' { if ($read) { & $ok $false } else { & $fail 'Coupontools.OutcomeUnknown' $false } }
+            'DropAfter' { if ($read) { & $ok $true } else { & $fail 'Coupontools.OutcomeUnknown' $true } }
             # Whether the server still applies a request whose client gave up is its own business (the
             # simulator does not): that is exactly why the outcome is unknown. Either way, at most once.
-            'Slow' { if ($read) { @{ Ok = $true; Retried = $true; Processed = $true } } else { @{ Ok = $false; ErrorId = 'Coupontools.OutcomeUnknown'; Processed = $null } } }
-            'Server500' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.ServiceError' }); Processed = $false } }
-            'Truncated' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.InvalidReply' }); Processed = $true } }
-            'Unreadable' { @{ Ok = $false; ErrorId = $(if ($Kind -eq 'W') { 'Coupontools.OutcomeUnknown' } else { 'Coupontools.InvalidReply' }); Processed = $false } }
-            'Failed' { @{ Ok = $false; ErrorId = $ErrorId; Processed = $false } }
+            'Slow' { if ($read) { & $ok $true } else { & $fail 'Coupontools.OutcomeUnknown' $null } }
+            'Server500' { & $fail (& $writeOr 'Coupontools.OutcomeUnknown' 'Coupontools.ServiceError') $false }
+            'Truncated' { & $fail (& $writeOr 'Coupontools.OutcomeUnknown' 'Coupontools.InvalidReply') $true }
+            'Unreadable' { & $fail (& $writeOr 'Coupontools.OutcomeUnknown' 'Coupontools.InvalidReply') $false }
+            'Failed' { & $fail $ErrorId $false }
         }
     }
 
