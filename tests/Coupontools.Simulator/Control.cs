@@ -154,19 +154,15 @@ static class Control
         var list = sim.Webhooks.Deliveries;
         return w => Obj(w, () =>
         {
-            w.WriteStartArray("deliveries");
-            foreach (var d in list)
+            w.Objects("deliveries", list, d =>
             {
-                w.WriteStartObject();
                 w.WriteString("url", d.Url);
                 w.WriteString("webhook", d.Webhook);
                 w.WriteString("type", d.Type);
                 w.WriteNumber("status", d.Status);
                 w.WriteString("error", d.Error);
                 w.WriteString("at", d.At);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
         });
     }
 
@@ -180,16 +176,12 @@ static class Control
             w.WriteNumber("seed", sim.Options.Seed);
             w.WriteNumber("sessions", sim.Options.Sessions);
             w.WriteNumber("latencyMs", sim.LatencyMs);
-            w.WriteStartArray("subaccounts");
-            foreach (var s in subs)
+            w.Objects("subaccounts", subs, s =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", s.Id);
                 w.WriteString("api_key", s.ApiKey);
                 w.WriteString("api_secret", s.ApiSecret);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
             w.WriteStartArray("paths");
             foreach (var p in Api.Paths.Order(StringComparer.Ordinal)) w.WriteStringValue(p);
             w.WriteEndArray();

@@ -162,6 +162,19 @@ static class J
         w.WriteString(name, buf[..n]);
     }
 
+    /// <summary>An array of objects, each written by <paramref name="members"/>.</summary>
+    public static void Objects<T>(this Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> members)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            members(item);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     public static void Flag(this Utf8JsonWriter w, string name, bool value) => w.WriteString(name, value ? "1" : "0");
 
     public static void Date(this Utf8JsonWriter w, string name, long unixSeconds)

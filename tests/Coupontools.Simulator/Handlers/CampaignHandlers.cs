@@ -28,14 +28,7 @@ static class CampaignHandlers
 
     public static void CouponInfoArray(Utf8JsonWriter w, IEnumerable<Campaign> campaigns)
     {
-        w.WriteStartArray("coupon_info");
-        foreach (var c in campaigns)
-        {
-            w.WriteStartObject();
-            CouponInfo(w, c);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        w.Objects("coupon_info", campaigns, c => CouponInfo(w, c));
     }
 
     static Reply List(ApiRequest r)

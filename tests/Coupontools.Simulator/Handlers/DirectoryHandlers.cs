@@ -44,14 +44,7 @@ static class DirectoryHandlers
         var dirs = r.Store.Directories.All();
         return Reply.Ok(w =>
         {
-            w.WriteStartArray("directories");
-            foreach (var d in dirs)
-            {
-                w.WriteStartObject();
-                Members(w, d);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.Objects("directories", dirs, d => Members(w, d));
         });
     }
 
@@ -86,19 +79,15 @@ static class DirectoryHandlers
             w.Num("amount_of_results", all.Length);
             w.Num("page", page);
             w.Num("amount_of_pages", (all.Length + UsersPerPage - 1) / UsersPerPage);
-            w.WriteStartArray("users");
-            foreach (var u in slice)
+            w.Objects("users", slice, u =>
             {
-                w.WriteStartObject();
                 w.WriteString("ID", u.Id);
                 w.WriteString("email", u.Email);
                 w.WriteString("first_name", u.FirstName);
                 w.WriteString("last_name", u.LastName);
                 w.WriteString("payment_status", u.Paid ? "paid" : "unpaid");
                 w.Date("registration_date_utc", u.Registered);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
         });
     }
 

@@ -62,14 +62,7 @@ static class LoyaltyHandlers
         if (desc) cards.Reverse();
         return Reply.Ok(w =>
         {
-            w.WriteStartArray("loyaltycards");
-            foreach (var c in cards)
-            {
-                w.WriteStartObject();
-                CardMembers(w, c);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.Objects("loyaltycards", cards, c => CardMembers(w, c));
         });
     }
 

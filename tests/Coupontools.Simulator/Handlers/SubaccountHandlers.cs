@@ -49,17 +49,13 @@ static class SubaccountHandlers
         w.WriteString("api_key", s.ApiKey);
         w.WriteString("api_secret", s.ApiSecret);
         w.Num("has_campaigns", campaigns.Count);
-        w.WriteStartArray("campaigns");
-        foreach (var c in campaigns)
+        w.Objects("campaigns", campaigns, c =>
         {
-            w.WriteStartObject();
             w.WriteString("ID", c.Id);
             w.WriteString("code", c.Code);
             w.WriteString("url", c.Url);
             w.WriteString("status", c.Status);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
         w.WriteString("first_name", s.FirstName);
         w.WriteString("last_name", s.LastName);
         w.WriteString("company_name", s.CompanyName);
@@ -82,14 +78,7 @@ static class SubaccountHandlers
         var all = r.Store.Subaccounts.All();
         return Reply.Ok(w =>
         {
-            w.WriteStartArray("subaccounts");
-            foreach (var s in all)
-            {
-                w.WriteStartObject();
-                Members(w, r.Store, s, false);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.Objects("subaccounts", all, s => Members(w, r.Store, s, false));
         });
     }
 
