@@ -42,8 +42,8 @@ $null = $md.AppendLine('|---|---|---:|---:|---|---:|---|---|---|')
 function Get-Field($Row, [string]$Name) { $p = $Row.PSObject.Properties[$Name]; if ($p) { $p.Value } }
 foreach ($r in $rows) {
     $met = if ($null -eq (Get-Field $r 'Met')) { 'n/a' } elseif ($r.Met) { 'yes' } else { '**no**' }
-    $cells = foreach ($name in 'Benchmark', 'Metric', 'Module', 'Baseline', 'Against', 'Ratio', 'Target') { Get-Field $r $name }
-    $null = $md.AppendLine('| ' + (($cells + $met + (Get-Field $r 'Note')) -join ' | ') + ' |')
+    $cells = foreach ($name in 'Benchmark', 'Metric', 'Module', 'Baseline', 'Against', 'Ratio', 'Target') { "$(Get-Field $r $name)".Replace('|', '\|') }
+    $null = $md.AppendLine('| ' + (($cells + $met + "$(Get-Field $r 'Note')".Replace('|', '\|')) -join ' | ') + ' |')
 }
 $notes = Join-Path $benchDir 'NOTES.md'
 if (Test-Path -LiteralPath $notes) { $null = $md.AppendLine().Append((Get-Content -Raw -LiteralPath $notes)) }
