@@ -75,7 +75,11 @@ static class Api
         bool beside = ErrorsBesideStatus.Contains(path);
         try
         {
-            if (!Routes.TryGetValue(path, out var handler)) return Reply.Failed(new ApiError(0, "Unknown endpoint: " + path, 404));
+            if (!Routes.TryGetValue(path, out var handler))
+            {
+                return RestHandlers.TryHandle(ctx, sim, path, out var rest) ? rest : Reply.Failed(new ApiError(0, "Unknown endpoint: " + path, 404));
+            }
+
             var request = await ApiRequest.Read(ctx, sim, path);
             request.Authenticate(ctx);
             return handler(request);

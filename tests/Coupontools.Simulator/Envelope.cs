@@ -165,7 +165,14 @@ static class J
     /// <summary>An array of objects, each written by <paramref name="members"/>.</summary>
     public static void Objects<T>(this Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> members)
     {
-        w.WriteStartArray(name);
+        w.WritePropertyName(name);
+        w.Objects(items, members);
+    }
+
+    /// <summary>A bare array of objects (the REST family answers lists without an envelope).</summary>
+    public static void Objects<T>(this Utf8JsonWriter w, IEnumerable<T> items, Action<T> members)
+    {
+        w.WriteStartArray();
         foreach (var item in items)
         {
             w.WriteStartObject();

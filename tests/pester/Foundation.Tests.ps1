@@ -261,3 +261,40 @@ Describe 'The module' {
         (Get-Item (Join-Path (Split-Path $psd1) 'Coupontools.dll')).VersionInfo.FileVersion | Should -BeLike "$($info.Version)*"
     }
 }
+
+Describe 'The simulator answers every path of the catalogue' {
+    BeforeAll {
+        $script:Headers = @{ 'X-Client-Id' = $Sim.ClientId; 'X-Client-Secret' = $Sim.ClientSecret }
+        $script:Endpoints = @([Coupontools.Client.Endpoints.EndpointCatalog]::All | Where-Object Path)
+    }
+
+    It 'answers every legacy path with the API envelope, never "unknown endpoint"' {
+        $legacy = @($Endpoints | Where-Object IsLegacy)
+        $legacy.Count | Should -BeGreaterThan 40
+        foreach ($endpoint in $legacy) {
+            $reply = Invoke-WebRequest -Method Post -Uri "$($Sim.Url)$($endpoint.Path)" -Headers $Headers -Body '{}' -ContentType 'application/json' -SkipHttpErrorCheck
+            $json = $reply.Content | ConvertFrom-Json
+            $json.status | Should -Not -BeNullOrEmpty -Because $endpoint.Path
+            "$($reply.Content)" | Should -Not -Match 'Unknown endpoint' -Because $endpoint.Path
+        }
+    }
+
+    It 'answers every path of the REST family with bare JSON, given real ids, and 401 without credentials' {
+        $rest = @($Endpoints | Where-Object { -not $_.IsLegacy })
+        $rest.Count | Should -Be 15
+        $restHeaders = @{ 'x-api-key' = $Sim.ClientId; 'x-api-secret' = $Sim.ClientSecret }
+        $cardUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/loyalty/loyalty-cards/2001/stats" -Headers $restHeaders)[0].id
+        $directoryUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/directory/3001/users" -Headers $restHeaders)[0].id
+        foreach ($endpoint in $rest) {
+            $path = $endpoint.Path -replace '\{loyaltyCardId\}', '2001' -replace '\{userId\}', $(if ($endpoint.Path -like '/v4/loyalty/*') { $cardUser } else { $directoryUser })
+            $path = $path -replace '\{id\}', $(if ($path -like '/v4/loyalty/*') { '2001' } else { '3001' })
+            $reply = Invoke-WebRequest -Method $endpoint.Method -Uri "$($Sim.Url)$path" -Headers $restHeaders -SkipHttpErrorCheck
+            $reply.StatusCode | Should -BeLessThan 300 -Because "$($endpoint.Method) $path"
+            $json = $reply.Content | ConvertFrom-Json
+            $json | Should -Not -BeNullOrEmpty -Because "$($endpoint.Method) $path"
+            $json.PSObject.Properties.Name | Should -Not -Contain 'status' -Because 'the REST family has no envelope'
+        }
+        (Invoke-WebRequest -Uri "$($Sim.Url)/v4/directory" -SkipHttpErrorCheck).StatusCode | Should -Be 401
+        (Invoke-WebRequest -Uri "$($Sim.Url)/v4/directory/999" -Headers $restHeaders -SkipHttpErrorCheck).StatusCode | Should -Be 404
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Coupontools.Simulator;
+
+/// <summary>
+/// The newer REST family (api/README.md §7): GET/POST/DELETE with ids in the path, x-api-key and
+/// x-api-secret headers, bare JSON objects and arrays with no status envelope. The module does not
+/// call it; the simulator answers it so every path of the catalogue answers something real.
+/// </summary>
+static class RestHandlers
+{
+    delegate Reply Route(HttpContext ctx, Sim sim, Match m);
+
+    static readonly (string Method, Regex Pattern, Route Handle, bool Write)[] Routes =
+    [
+        ("GET", Path(@"/v4/loyalty/loyalty-cards"), (c, s, m) => Json(w => w.Objects(s.Store.Loyalty.Cards(), card => Card(w, card))), false),
+        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/copy"), CopyCard, true),
+        ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, card => Json(w => w.Objects(s.Store.Loyalty.Users(card.Id), u => LoyaltyUser(w, u)))), false),
+        ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), LoyaltyUserById, false),
+        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("id", 900001); w.WriteEndObject(); }, 201)), true),
+        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/bulk"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("created", 0); w.WriteEndObject(); })), true),
+        ("GET", Path(@"/v4/directory"), (c, s, m) => Json(w => w.Objects(s.Store.Directories.All(), d => Directory(w, d))), false),
+        ("GET", Path(@"/v4/directory/(?<dir>\d+)"), (c, s, m) => WithDirectory(s, m, d => Json(w => { w.WriteStartObject(); Directory(w, d); w.WriteEndObject(); })), false),
+        ("GET", Path(@"/v4/directory/(?<dir>\d+)/users"), (c, s, m) => WithDirectory(s, m, d => Json(w => w.Objects(s.Store.Directories.Users(d.Number), u => DirectoryUser(w, u)))), false),
+        ("GET", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); DirectoryUser(w, u); w.WriteEndObject(); })), false),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users"), (c, s, m) => WithDirectory(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("id", 900001); w.WriteEndObject(); }, 201)), true),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteBoolean("blocked", true); w.WriteEndObject(); })), true),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteString("expires_at", "2030-12-31 23:59:59"); w.WriteEndObject(); })), true),
+        ("DELETE", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteEndObject(); })), true),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/sso"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteString("url", $"https://digicpn.com/sso/{u.Number}"); w.WriteEndObject(); })), true),
+    ];
+
+    /// <summary>True when <paramref name="path"/> belongs to the REST family; the reply is then in <paramref name="reply"/>.</summary>
+    public static bool TryHandle(HttpContext ctx, Sim sim, string path, out Reply reply)
+    {
+        reply = null!;
+        var matches = Routes.Where(r => r.Pattern.IsMatch(path)).ToList();
+        if (matches.Count == 0) return false;
+        var route = matches.FirstOrDefault(r => r.Method == ctx.Request.Method);
+        if (!Authenticated(ctx, sim)) reply = Message(401, "Unauthorized");
+        else if (route.Handle == null) reply = Message(405, "Method not allowed");
+        else
+        {
+            reply = route.Handle(ctx, sim, route.Pattern.Match(path));
+            if (route.Write && reply.Status < 300) sim.Stats.Write(path);
+        }
+        return true;
+    }
+
+    static bool Authenticated(HttpContext ctx, Sim sim)
+    {
+        string? key = ctx.Request.Headers["x-api-key"].FirstOrDefault() ?? ctx.Request.Headers["X-Client-Id"].FirstOrDefault();
+        string? secret = ctx.Request.Headers["x-api-secret"].FirstOrDefault() ?? ctx.Request.Headers["X-Client-Secret"].FirstOrDefault();
+        return key != null && secret != null
+            && ((key == sim.Options.ClientId && secret == sim.Options.ClientSecret) || sim.Store.Subaccounts.ByCredentials(key, secret) != null);
+    }
+
+    static Regex Path(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
+
+    static Reply Json(Action<Utf8JsonWriter> write, int status = 200) => new() { Status = status, Body = o => { write(o.W); return default; } };
+
+    static Reply Message(int status, string text) => Json(w => { w.WriteStartObject(); w.WriteString("message", text); w.WriteEndObject(); }, status);
+
+    static Reply WithCard(Sim sim, Match m, Func<LoyaltyCard, Reply> then) =>
+        sim.Store.Loyalty.Card(m.Groups["card"].Value) is { } card ? then(card) : Message(404, "Loyalty card not found");
+
+    static Reply WithDirectory(Sim sim, Match m, Func<DirectoryInfo, Reply> then) =>
+        sim.Store.Directories.Find(long.Parse(m.Groups["dir"].Value)) is { } d ? then(d) : Message(404, "Directory not found");
+
+    static Reply WithDirectoryUser(Sim sim, Match m, Func<DirectoryUser, Reply> then) =>
+        WithDirectory(sim, m, d => sim.Store.Directories.Users(d.Number).FirstOrDefault(u => u.Number.ToString() == m.Groups["user"].Value) is { } u
+            ? then(u) : Message(404, "User not found"));
+
+    static Reply LoyaltyUserById(HttpContext ctx, Sim sim, Match m) =>
+        WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is { } u
+            ? Json(w => { w.WriteStartObject(); LoyaltyUser(w, u); w.WriteEndObject(); }) : Message(404, "User not found"));
+
+    static Reply CopyCard(HttpContext ctx, Sim sim, Match m) =>
+        WithCard(sim, m, card => Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", long.Parse(card.Id) + 100000);
+            w.WriteString("code", "copy" + card.Id);
+            w.WriteString("name", "Copy of " + card.Name);
+            w.WriteString("domain", "digicpn.com");
+            w.WriteString("type", card.Type);
+            w.WriteEndObject();
+        }, 201));
+
+    static void Card(Utf8JsonWriter w, LoyaltyCard card)
+    {
+        w.WriteNumber("id", long.Parse(card.Id));
+        w.WriteString("code", "lc" + card.Id);
+        w.WriteString("name", card.Name);
+        w.WriteString("domain", "digicpn.com");
+        w.WriteString("type", card.Type);
+    }
+
+    static void LoyaltyUser(Utf8JsonWriter w, LoyaltyUser u)
+    {
+        w.WriteNumber("id", long.Parse(u.Id));
+        w.WriteString("email", u.Email);
+        w.WriteString("first_name", u.FirstName);
+        w.WriteString("last_name", u.LastName);
+        w.WriteNumber("points", u.Points);
+        w.WriteNumber("stamps", u.Stamps);
+    }
+
+    static void Directory(Utf8JsonWriter w, DirectoryInfo d)
+    {
+        w.WriteNumber("id", d.Number);
+        w.WriteString("name", d.Name);
+        w.WriteString("url", d.Url);
+    }
+
+    static void DirectoryUser(Utf8JsonWriter w, DirectoryUser u)
+    {
+        w.WriteNumber("id", u.Number);
+        w.WriteString("email", u.Email);
+        w.WriteString("created_at", J.DateText(u.Registered));
+    }
+}
