@@ -10,8 +10,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
 $null = Import-CtBuiltModule
 $sim = Start-CtSimulator
 try {
-    $secret = ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url
+    Connect-CtSimulator -Simulator $sim
     $headers = @{ 'X-Client-Id' = $sim.ClientId; 'X-Client-Secret' = $sim.ClientSecret }
     $post = { param($Path, $Body) Invoke-RestMethod -Method Post -Uri "$($sim.Url)$Path" -Headers $headers -Body ($Body | ConvertTo-Json -Compress) -ContentType 'application/json' }
 

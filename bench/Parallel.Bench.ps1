@@ -9,8 +9,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
 $module = Import-CtBuiltModule
 $sim = Start-CtSimulator
 try {
-    $secret = ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force
-    $conn = Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url -PassThru
+    $conn = Connect-CtSimulator -Simulator $sim -With @{ PassThru = $true }
     $perRunspace = [int]($Calls / $Runspaces)
     $sequential = { foreach ($i in 1..$Calls) { $null = Get-CtCampaign -Id cam_1001 -Connection $conn } }
     $parallel = {

@@ -14,8 +14,7 @@ if ($LASTEXITCODE) { throw 'Building bench/HttpFloor failed.' }
 
 $sim = Start-CtSimulator
 try {
-    $secret = ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url
+    Connect-CtSimulator -Simulator $sim
     $campaign = 'cam_1001'
     $headers = @{ 'X-Client-Id' = $sim.ClientId; 'X-Client-Secret' = $sim.ClientSecret }
     $uri = "$($sim.Url)/v3/coupon/info"

@@ -10,8 +10,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
 $null = Import-CtBuiltModule
 $sim = Start-CtSimulator
 try {
-    $secret = ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url
+    Connect-CtSimulator -Simulator $sim
     $campaign = (Invoke-CtSimControl -Method POST -Path campaign -Body @{ name = 'Bench'; sessions = $Sessions + $BaselineSessions }).id
     $csv = Join-Path ([IO.Path]::GetTempPath()) "ct-bench-sessions-$PID.csv"
     Get-CtCampaignUsage -Campaign $campaign | Select-Object @{ n = 'Id'; e = { $_.Id } } | Export-Csv -LiteralPath $csv

@@ -49,7 +49,7 @@ $work = Join-Path ([IO.Path]::GetTempPath()) ("ct-bench-" + [guid]::NewGuid().To
 $null = New-Item -ItemType Directory -Path $work
 try {
     $null = Import-CtBuiltModule
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret (ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force) -BaseUri $sim.Url -SkipCheck
+    Connect-CtSimulator -Simulator $sim -With @{ SkipCheck = $true }
 
     $csv = Join-Path $work 'customers.csv'
     1..$Rows | ForEach-Object { [pscustomobject]@{ CustomId = "B-$_"; Email = "b$_@example.com"; FirstName = "First$_" } } |

@@ -90,7 +90,7 @@ function Measure-Run([string[]]$Bodies, [scriptblock]$Receiver) {
 
 $sim = Start-CtSimulator
 try {
-    Connect-CtAccount -ClientId $sim.ClientId -ClientSecret (ConvertTo-SecureString $sim.ClientSecret -AsPlainText -Force) -BaseUri $sim.Url
+    Connect-CtSimulator -Simulator $sim
     $rows = @()
     $bodies = 1..$Deliveries | ForEach-Object { '{"webhook":"evt_Bench' + $_ + '","type":"coupon_validated","campaign":"cam_1001"}' }
     $moduleRates = 1..$Runs | ForEach-Object { Measure-Run $bodies { param($p, $c) Receive-CtWebhook -Port $p -Count $c -Timeout 60 } }

@@ -11,9 +11,9 @@ function Connect-CtTestAccount {
         [int]$MaxRetryCount = 3,
         [int]$RetryBaseDelayMilliseconds = 1
     )
-    $secret = ConvertTo-SecureString -String $Sim.ClientSecret -AsPlainText -Force
-    Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Url -TimeoutSec $TimeoutSec `
-        -MaxRetryCount $MaxRetryCount -RetryBaseDelayMilliseconds $RetryBaseDelayMilliseconds -SkipCheck -PassThru
+    Connect-CtSimulator -Simulator $Sim -Url $Url -With @{
+        TimeoutSec = $TimeoutSec; MaxRetryCount = $MaxRetryCount; RetryBaseDelayMilliseconds = $RetryBaseDelayMilliseconds; SkipCheck = $true; PassThru = $true
+    }
 }
 
 function Get-CtTestFixture {

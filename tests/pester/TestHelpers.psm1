@@ -139,6 +139,20 @@ function Invoke-CtSimControl {
     Invoke-RestMethod @request
 }
 
+function Connect-CtSimulator {
+    <#
+    .SYNOPSIS
+    Connect-CtAccount with the simulator's credentials; -With adds any other Connect-CtAccount parameters.
+    #>
+    param(
+        [pscustomobject]$Simulator = $script:CurrentSimulator,
+        [string]$Url = $Simulator.Url,
+        [hashtable]$With = @{}
+    )
+    $secret = ConvertTo-SecureString -String $Simulator.ClientSecret -AsPlainText -Force
+    Connect-CtAccount -ClientId $Simulator.ClientId -ClientSecret $secret -BaseUri $Url @With
+}
+
 function Get-CtSimStats {
     <# GET /_sim/stats: {requests:{path:n}, writes:{path:n}, faultsApplied, total}. #>
     param([pscustomobject]$Simulator = $script:CurrentSimulator)
@@ -152,4 +166,4 @@ function Reset-CtSimulator {
 }
 
 Export-ModuleMember -Function Get-CtTestModulePath, Get-CtTestSimulatorPath, Import-CtBuiltModule,
-    Start-CtSimulator, Stop-CtSimulator, Invoke-CtSimControl, Get-CtSimStats, Reset-CtSimulator
+    Start-CtSimulator, Stop-CtSimulator, Connect-CtSimulator, Invoke-CtSimControl, Get-CtSimStats, Reset-CtSimulator
