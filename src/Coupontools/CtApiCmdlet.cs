@@ -191,6 +191,20 @@ namespace Coupontools.PowerShell
             return (force && confirmExplicit != true) || confirmExplicit == false;
         }
 
+        /// <summary>The object named <paramref name="name"/> in a reply; writes an InvalidReply error when it is missing.</summary>
+        protected Newtonsoft.Json.Linq.JObject? ObjectIn(Newtonsoft.Json.Linq.JObject payload, string name, Endpoint endpoint, object? target)
+        {
+            if (payload[name] is Newtonsoft.Json.Linq.JObject value)
+            {
+                return value;
+            }
+
+            WriteError(new ErrorRecord(
+                new CoupontoolsApiException(ApiFailure.InvalidReply, endpoint.Path!, $"{endpoint.Path}: the reply for '{target}' has no '{name}' object."),
+                "Coupontools.InvalidReply", ErrorCategory.InvalidResult, target));
+            return null;
+        }
+
         /// <summary>Writes queued trace lines and bodies. Only ever called on the pipeline thread.</summary>
         protected void FlushTrace() => observer?.Drain(WriteVerbose, WriteDebug);
 

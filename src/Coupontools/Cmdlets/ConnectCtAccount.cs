@@ -122,9 +122,9 @@ namespace Coupontools.PowerShell.Cmdlets
             switch (ParameterSetName)
             {
                 case SecretSet:
-                    return (ClientId, Plain(ClientSecret!));
+                    return (ClientId, PsConvert.Plain(ClientSecret!));
                 case CredentialSet:
-                    return (Credential!.UserName, Plain(Credential.Password));
+                    return (Credential!.UserName, PsConvert.Plain(Credential.Password));
                 case SubaccountSet:
                     if (Subaccount!.ApiKey == null || Subaccount.ApiKey.Length == 0 || Subaccount.ApiSecret == null || Subaccount.ApiSecret.Length == 0)
                     {
@@ -133,7 +133,7 @@ namespace Coupontools.PowerShell.Cmdlets
                             "Coupontools.NoSubaccountCredentials", ErrorCategory.InvalidArgument, Subaccount.Id));
                     }
 
-                    return (Plain(Subaccount.ApiKey!), Plain(Subaccount.ApiSecret!));
+                    return (PsConvert.Plain(Subaccount.ApiKey!), PsConvert.Plain(Subaccount.ApiSecret!));
             }
 
             var id = Environment.GetEnvironmentVariable("COUPONTOOLS_CLIENT_ID");
@@ -188,6 +188,5 @@ namespace Coupontools.PowerShell.Cmdlets
             return $"Coupontools-PowerShell/{version} ({RuntimeInformation.OSDescription.Trim().Replace('(', ' ').Replace(')', ' ')})";
         }
 
-        private static string Plain(SecureString secure) => PsConvert.Plain(secure);
     }
 }

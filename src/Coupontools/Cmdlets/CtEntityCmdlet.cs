@@ -81,20 +81,6 @@ namespace Coupontools.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>The object named <paramref name="name"/> in a reply; writes an InvalidReply error when it is missing.</summary>
-        protected JObject? ObjectIn(JObject payload, string name, Endpoint endpoint, object? target)
-        {
-            if (payload[name] is JObject value)
-            {
-                return value;
-            }
-
-            WriteError(new ErrorRecord(
-                new CoupontoolsApiException(ApiFailure.InvalidReply, endpoint.Path!, $"{endpoint.Path}: the reply for '{target}' has no '{name}' object."),
-                "Coupontools.InvalidReply", ErrorCategory.InvalidResult, target));
-            return null;
-        }
-
         private static ErrorRecord Explain(CoupontoolsApiException ex, object? target, string what, string advice)
         {
             var record = ErrorMapper.ToRecord(ex, target, advice);

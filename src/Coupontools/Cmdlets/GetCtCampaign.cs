@@ -82,15 +82,10 @@ namespace Coupontools.PowerShell.Cmdlets
             var body = new Dictionary<string, object?> { ["campaign"] = id, ["show_usage_stats"] = IncludeUsageStats ? true : (object?)null };
             if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.CampaignInfo, body), token), id, out var payload))
             {
-                var info = payload["coupon_info"] as Newtonsoft.Json.Linq.JObject;
-                if (info == null)
+                if (ObjectIn(payload, "coupon_info", EndpointCatalog.CampaignInfo, id) is { } info)
                 {
-                    WriteError(new ErrorRecord(new CoupontoolsApiException(ApiFailure.InvalidReply, EndpointCatalog.CampaignInfo.Path!,
-                        $"The reply for campaign '{id}' has no coupon_info object."), "Coupontools.InvalidReply", ErrorCategory.InvalidResult, id));
-                    return;
+                    WriteObject(Campaign.FromJson(info));
                 }
-
-                WriteObject(Campaign.FromJson(info));
             }
         }
     }
