@@ -11,7 +11,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    $script:sim = Start-CtSimulator
+    $script:sim = Start-CtSimulator -ExtraArgs '--data', 'vendor-examples'   # only the vendor's example entities
     $contractFile = Join-Path $PSScriptRoot '../../api/contract-2025.json'
     $script:families = @{}
     foreach ($endpoint in (Get-Content -LiteralPath $contractFile -Raw | ConvertFrom-Json)) { $families[$endpoint.id] = $endpoint.family }
