@@ -154,7 +154,7 @@ Describe 'Receive-CtWebhook' {
         $code = Get-SessionCode 0
         $job = Start-Sender $Port -Arguments $code -Script {
             Connect-JobToSim
-            Set-CtCouponSession -Id $Arguments[0] -Status Validated -Confirm:$false
+            Set-CtCouponSession -Id $Arguments[0] -Operation Validate -Confirm:$false
         }
         $events = @(Receive-CtWebhook -Port $Port -Verify -Count 1 -Timeout 15)
         $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
@@ -171,8 +171,8 @@ Describe 'Receive-CtWebhook' {
         $code = Get-SessionCode 1
         $job = Start-Sender $Port -Arguments $code -Script {
             Connect-JobToSim
-            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'claimed' }
-            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'claim' }
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'validate' }
         }
         $events = @(Receive-CtWebhook -Port $Port -Verify -Count 2 -Timeout 15)
         $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
@@ -327,7 +327,7 @@ Describe 'examples/redeemed-listener.ps1' {
             $env:PSModulePath = (Split-Path (Split-Path (Split-Path (Get-CtTestModulePath)))) + [IO.Path]::PathSeparator + $env:PSModulePath
             $job = Start-Sender $port -Arguments $code -Script {
                 Connect-JobToSim
-                $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+                $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'validate' }
             }
             & (Join-Path $PSScriptRoot '../../examples/redeemed-listener.ps1') -Port $port -LogPath $log -Count 1 -Timeout 15
             $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
