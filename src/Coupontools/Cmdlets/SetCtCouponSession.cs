@@ -40,7 +40,8 @@ namespace Coupontools.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = new string[0];
 
-        [Parameter(Mandatory = true, ParameterSetName = RangeSet, ValueFromPipelineByPropertyName = true)]
+        // Not from the pipeline: a piped session carries a Campaign too, and must select the session set.
+        [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
         [ArgumentCompleter(typeof(CampaignIdCompleter))]

@@ -50,15 +50,9 @@ static partial class VendorExamples
          "banner1":"https://example.com/banner.jpg","locations":[{"ID":"loc 12345"}]}
         """;
 
-    // coupon/info, coupon_info; the image URLs were clipped in the print (see tests/fixtures/vendor-2025/coupon_info.json).
+    // coupon/info, coupon_info, as printed: the image URLs are cut at the print's edge and their rest is unknown, so they stay cut.
     const string InfoItem = """
-        {"ID":"cam_123456","code":"abc123","url":"https://digicpn.com/p/abc123","status":"example","subaccount":"",
-         "name":"[NO NAME]","title":"10% OFF","subtitle":"On all pizzas","description":"","expirydate":"2018-08-12 11:19:00",
-         "timezone":"UTC","terms":"","terms_short":"Example coupon;","poweredby":"Your Company","poweredbylink":"http://www.yourwebsite.com",
-         "coupon_tags":"","coupon_category":"1","coupon_category_name":"",
-         "logo_url":"https://hosting4images.com/upload/logo/302_logo.png",
-         "banner1":"https://www.hosting4images.com/preview/image1.jpg","banner2":"https://www.hosting4images.com/preview/image2.jpg",
-         "banner3":"https://www.hosting4images.com/preview/image3.jpg","banner4":"https://www.hosting4images.com/preview/image4.jpg",
-         "banner5":"https://www.hosting4images.com/preview/image5.jpg","coupon_image":"https://hosting4images.com/upload/custom/coupon.jpg"}
+        {"ID":"cam_123456","code":"abc123","url":"https://digicpn.com/p/abc123","status":"example","subaccount":"","name":"[NO NAME]","title":"10% OFF","subtitle":"On all pizzas","description":"","expirydate":"2018-08-12 11:19:00","timezone":"UTC","terms":"","terms_short":"Example coupon;","poweredby":"Your Company","poweredbylink":"http://www.yourwebsite.com","coupon_tags":"","coupon_category":"1","coupon_category_name":"","logo_url":"https://hosting4images.com/upload/logo/302_","banner1":"https://www.hosting4images.com/preview/imag","banner2":"https://www.hosting4images.com/preview/imag","banner3":"https://www.hosting4images.com/preview/imag","banner4":"https://www.hosting4images.com/preview/imag","banner5":"https://www.hosting4images.com/preview/imag","coupon_image":"https://hosting4images.com/upload/cust"}
         """;
+
 }
