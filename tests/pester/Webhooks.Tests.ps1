@@ -30,7 +30,7 @@ BeforeAll {
     # A session of the campaign that is not claimed, validated or voided yet (so each change issues an event).
     function Get-SessionCode([int]$Index = 0) {
         $fresh = @((Invoke-CtApi -Path v3/campaign/data -Body @{ campaign = $Campaign }).data |
-                Where-Object { -not $_.status.claim_date_utc -and -not $_.status.validation_date_utc -and -not $_.status.voided_date_utc })
+                Where-Object { -not $_.status.claim_date_utc -and -not $_.status.validation_date_utc -and $_.status.voided -ne '1' })
         $fresh[$Index].session
     }
 
