@@ -83,11 +83,12 @@ static class SessionHandlers
         return s;
     }
 
-    /// <summary>The webhook events a change issues (claims, validations, voids that took effect).</summary>
+    /// <summary>The webhook events a change issues (claims, validations, voids that took effect); a validation that also claims is one event.</summary>
     static IEnumerable<string> Events(SessionState before, SessionState after)
     {
-        if (before.Claimed == 0 && after.Claimed != 0) yield return "coupon_claimed";
-        if (before.Validated == 0 && after.Validated != 0) yield return "coupon_validated";
+        bool validated = before.Validated == 0 && after.Validated != 0;
+        if (before.Claimed == 0 && after.Claimed != 0 && !validated) yield return "coupon_claimed";
+        if (validated) yield return "coupon_validated";
         if (before.Voided == 0 && after.Voided != 0) yield return "coupon_voided";
     }
 
