@@ -246,15 +246,25 @@ Describe 'Windows PowerShell 5.1 compatibility' {
         $built.Count | Should -BeGreaterThan 0 -Because 'Build compiles the check'
     }
 
-    It 'the check uses every package the module uses, at the same version' {
+    It 'the check uses every package the module uses, at the one version Directory.Packages.props gives' {
+        [xml]$central = Get-Content -LiteralPath (Join-Path $RepoRoot 'Directory.Packages.props') -Raw
+        $central.SelectSingleNode('/Project/PropertyGroup/ManagePackageVersionsCentrally').InnerText | Should -Be 'true'
+        $versions = @{}
+        foreach ($p in $central.SelectNodes('/Project/ItemGroup/PackageVersion')) { $versions[$p.GetAttribute('Include')] = $p.GetAttribute('Version') }
         [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
-        $checked = @{}
-        foreach ($p in $check.SelectNodes('/Project/ItemGroup/PackageReference')) { $checked[$p.GetAttribute('Include')] = $p.GetAttribute('Version') }
+        $checked = @($check.SelectNodes('/Project/ItemGroup/PackageReference') | ForEach-Object { $_.GetAttribute('Include') })
         foreach ($project in 'Coupontools.Client', 'Coupontools') {
             [xml]$xml = Get-Content -LiteralPath ([IO.Path]::Combine($RepoRoot, 'src', $project, "$project.csproj")) -Raw
             foreach ($p in $xml.SelectNodes('/Project/ItemGroup/PackageReference')) {
-                $name = $p.GetAttribute('Include'); $version = $p.GetAttribute('Version')
-                $checked[$name] | Should -Be $version -Because "src/$project uses $name $version; add it to the net472 check"
+                $name = $p.GetAttribute('Include')
+                $checked | Should -Contain $name -Because "src/$project uses $name; add it to the net472 check"
+                $versions[$name] | Should -Not -BeNullOrEmpty -Because "$name needs a PackageVersion in Directory.Packages.props"
+            }
+        }
+        foreach ($file in Get-ChildItem -LiteralPath $RepoRoot -Recurse -Filter '*.csproj' | Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]') {
+            [xml]$xml = Get-Content -LiteralPath $file.FullName -Raw
+            foreach ($p in $xml.SelectNodes('//PackageReference')) {
+                $p.GetAttribute('Version') | Should -BeNullOrEmpty -Because "$($file.Name) must take $($p.GetAttribute('Include'))'s version from Directory.Packages.props"
             }
         }
     }
