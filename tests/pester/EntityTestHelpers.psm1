@@ -1,12 +1,18 @@
-# Dot-sourced in BeforeAll by Subaccounts/Loyalty/Directories.Tests.ps1, after TestHelpers.psm1 is
-# imported: starts the simulator, imports the built module, connects, and counts requests.
+# Imported in BeforeAll by Subaccounts/Loyalty/Directories.Tests.ps1:
+#   Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
+# Starts the simulator, imports the built module, connects, and counts requests.
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 
 function Start-CtEntityTestSession {
-    <# Starts one simulator, imports the module, connects with the simulator's main account. #>
-    $script:sim = Start-CtSimulator
+    <# Starts one simulator, imports the module, connects with the simulator's main account; sets $sim and $main in the caller's scope. #>
+    [CmdletBinding()]
+    param()
+    $sim = Start-CtSimulator
     Import-CtBuiltModule | Out-Null
-    $secret = ConvertTo-SecureString -String $script:sim.ClientSecret -AsPlainText -Force
-    $script:main = Connect-CtAccount -ClientId $script:sim.ClientId -ClientSecret $secret -BaseUri $script:sim.Url -PassThru
+    $secret = ConvertTo-SecureString -String $sim.ClientSecret -AsPlainText -Force
+    $main = Connect-CtAccount -ClientId $sim.ClientId -ClientSecret $secret -BaseUri $sim.Url -PassThru
+    $PSCmdlet.SessionState.PSVariable.Set('sim', $sim)
+    $PSCmdlet.SessionState.PSVariable.Set('main', $main)
 }
 
 function Get-Requests([string]$Path) {
@@ -25,3 +31,5 @@ function Clear-Stats {
     <# Resets the counters only, not the data. #>
     $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true }
 }
+
+Export-ModuleMember -Function Start-CtEntityTestSession, Get-Requests, Get-Writes, Clear-Stats

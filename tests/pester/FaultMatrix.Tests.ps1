@@ -38,7 +38,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule
     # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.

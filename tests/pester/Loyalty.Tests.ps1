@@ -1,7 +1,7 @@
 # Loyalty card cmdlets against the simulator: the shop story, pipeline binding, bad input.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
     Start-CtEntityTestSession
 }
 

@@ -1,7 +1,7 @@
 # Subaccount cmdlets against the simulator: user stories, pipeline binding, secrets, bad input, errors 102 and 510.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
     Start-CtEntityTestSession
     $script:config = Invoke-CtSimControl -Method GET -Path 'config'
     # Every secret the simulator's subaccounts have: none may ever be shown.
