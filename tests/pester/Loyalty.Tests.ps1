@@ -10,7 +10,7 @@ AfterAll {
     Stop-CtSimulator $sim
 }
 
-Describe 'Get-CtLoyaltyCard' {
+Describe 'Get-CtLoyaltyCard' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'lists the cards, only the active ones, in either order' {
@@ -42,7 +42,7 @@ Describe 'Get-CtLoyaltyCard' {
     }
 }
 
-Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser -Search anna | Set-CtLoyaltyCardUser -AddStamps 1' {
+Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser -Search anna | Set-CtLoyaltyCardUser -AddStamps 1' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'adds one stamp to exactly the users found, on their own card' {
@@ -68,7 +68,7 @@ Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser 
     }
 }
 
-Describe 'Pipeline binding' {
+Describe 'Pipeline binding' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'Get-CtLoyaltyCard | Get-CtLoyaltyCardUser binds the card from its Id' {
@@ -103,7 +103,7 @@ Describe 'Pipeline binding' {
     }
 }
 
-Describe 'Bad input is refused before any request' {
+Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
 

@@ -17,7 +17,7 @@ AfterAll {
     Stop-CtSimulator $sim
 }
 
-Describe 'Get-CtSubaccount' {
+Describe 'Get-CtSubaccount' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'lists every subaccount in one request, typed' {
@@ -76,7 +76,7 @@ Describe 'Get-CtSubaccount' {
     }
 }
 
-Describe 'Secrets of subaccounts' {
+Describe 'Secrets of subaccounts' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'the simulator really sends them (so the checks below mean something)' {
@@ -128,7 +128,7 @@ Describe 'Secrets of subaccounts' {
     }
 }
 
-Describe 'Connect-CtAccount -Subaccount and error 102' {
+Describe 'Connect-CtAccount -Subaccount and error 102' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'connects with the subaccount''s key and secret, returns the connection and keeps the main one current' {
@@ -162,7 +162,7 @@ Describe 'Connect-CtAccount -Subaccount and error 102' {
     }
 }
 
-Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' {
+Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'onboards a client: create, then a single sign-on link to add a campaign' {
@@ -206,7 +206,7 @@ Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' {
     }
 }
 
-Describe 'Password reset and single sign-on URLs' {
+Describe 'Password reset and single sign-on URLs' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'makes a reset URL per piped subaccount' {
@@ -239,7 +239,7 @@ Describe 'Password reset and single sign-on URLs' {
     }
 }
 
-Describe 'Bad input is refused before any request' {
+Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
 
