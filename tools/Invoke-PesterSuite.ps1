@@ -35,6 +35,10 @@ if ($files.Count -eq 0) {
 Import-Module -Name $PesterModule -Force
 Write-Host "Pester $((Get-Module Pester).Version), $($files.Count) file(s), module $env:COUPONTOOLS_MODULE_PATH"
 
+# The hostile-network suites add rows to one table (tests/pester/HostileTable.psm1), printed after the run.
+$env:COUPONTOOLS_HOSTILE_TABLE = Join-Path (Split-Path -Parent $SummaryFile) 'hostile-network.tsv'
+Remove-Item -LiteralPath $env:COUPONTOOLS_HOSTILE_TABLE -ErrorAction Ignore
+
 $config = New-PesterConfiguration
 $config.Run.Path = $TestPath
 $config.Run.PassThru = $true
@@ -43,6 +47,8 @@ $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'NUnitXml'
 $config.TestResult.OutputPath = $ResultFile
 $result = Invoke-Pester -Configuration $config
+Import-Module (Join-Path $TestPath 'HostileTable.psm1')
+Write-CtHostileTable -Path $env:COUPONTOOLS_HOSTILE_TABLE
 
 $failures = [System.Collections.Generic.List[string]]::new()
 foreach ($test in $result.Failed) {

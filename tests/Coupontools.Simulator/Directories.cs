@@ -16,8 +16,9 @@ sealed class DirectoryBook
     readonly List<DirectoryInfo> dirs = new();
     readonly Dictionary<long, DirectoryUser[]> users = new();
 
-    public DirectoryBook(ulong seed, Campaign[] campaigns)
+    public DirectoryBook(ulong seed, Campaign[] campaigns, bool generate)
     {
+        if (!generate) return;
         string[] names = ["City Deals", "Student Perks", "Members Club"];
         for (int d = 0; d < 3; d++)
         {

@@ -13,8 +13,9 @@ sealed class LoyaltyBook
     readonly Dictionary<string, LoyaltyUser> profiles = new();
     long nextUser = 70001;
 
-    public LoyaltyBook(ulong seed)
+    public LoyaltyBook(ulong seed, bool generate)
     {
+        if (!generate) return;
         string[] names = ["Coffee Card", "Bakery Points", "Gym Stamps", "Book Club"];
         for (int c = 0; c < 4; c++)
         {

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Coupontools.Simulator;
 
-/// <summary>Command line: --urls, --seed, --latency-ms, --client-id, --client-secret, --sessions, --exit-on-stdin-close.</summary>
+/// <summary>Command line: --urls, --seed, --latency-ms, --client-id, --client-secret, --sessions, --data, --exit-on-stdin-close.</summary>
 sealed class SimOptions
 {
     public List<IPEndPoint> Endpoints { get; } = new();
@@ -13,6 +13,9 @@ sealed class SimOptions
     public string ClientSecret { get; private set; } = "Sim-Secret-7f3a9c2e41";
     public int Sessions { get; private set; } = 250;
     public bool ExitOnStdinClose { get; private set; }
+
+    /// <summary>True with <c>--data vendor-examples</c>: the data set holds only the entities of the vendor's printed examples.</summary>
+    public bool VendorExamples { get; private set; }
 
     public static SimOptions Parse(string[] args)
     {
@@ -33,6 +36,12 @@ sealed class SimOptions
                 case "--client-secret": o.ClientSecret = NonEmpty(Next(), name); break;
                 case "--sessions": o.Sessions = Number(Next(), 0); break;
                 case "--exit-on-stdin-close": o.ExitOnStdinClose = true; break;
+                case "--data": o.VendorExamples = Next() switch
+                {
+                    "generated" => false,
+                    "vendor-examples" => true,
+                    var other => throw new ArgumentException($"--data takes generated or vendor-examples, not {other}"),
+                }; break;
                 default: throw new ArgumentException($"unknown argument {name}");
             }
         }

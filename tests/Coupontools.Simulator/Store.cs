@@ -31,16 +31,17 @@ sealed class Store
         rng = new Random(o.Seed);
         Folders = [new(401, "Spring"), new(402, "Summer"), new(403, "Retail")];
         Categories = new() { [201] = "Food & Drink", [202] = "Fashion", [203] = "Travel", [204] = "Health & Beauty", [205] = "Electronics" };
-        for (int i = 0; i < CampaignNames.Length; i++)
+        for (int i = 0; i < (o.VendorExamples ? 0 : CampaignNames.Length); i++)
         {
             ulong h = Gen.Hash(Seed, (ulong)i, 5);
             AddCampaign(CampaignNames[i], o.Sessions, active: i % 4 != 3, Folders[i % 3],
                 [TagPool[i % TagPool.Length], TagPool[(int)(h % (ulong)TagPool.Length)]], 201 + i % 5,
                 owner: i switch { 8 or 9 => 1001, 10 => 1002, 11 => 1003, _ => 0 });
         }
-        Subaccounts = new SubaccountBook(Seed);
-        Loyalty = new LoyaltyBook(Seed);
-        Directories = new DirectoryBook(Seed, campaigns);
+        Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
+        Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
+        Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
+        if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
     public SimOptions Options { get; }

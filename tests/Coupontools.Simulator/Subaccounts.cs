@@ -35,9 +35,10 @@ sealed class SubaccountBook
     readonly List<Subaccount> list = new();
     readonly Random rng;
 
-    public SubaccountBook(ulong seed)
+    public SubaccountBook(ulong seed, bool generate)
     {
         rng = new Random((int)Gen.Hash(seed, 31));
+        if (!generate) return;
         string[] companies = ["Bakery Peeters", "Fit & Fun Gym", "Cafe Luca", "Bookshop Annaert", "Garage Maes"];
         for (int i = 0; i < 5; i++)
         {
