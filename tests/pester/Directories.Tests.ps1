@@ -5,10 +5,7 @@ BeforeAll {
     Start-CtEntityTestSession
 }
 
-AfterAll {
-    Disconnect-CtAccount -ErrorAction SilentlyContinue
-    Stop-CtSimulator $sim
-}
+AfterAll { Stop-CtEntityTestSession }
 
 Describe 'Get-CtDirectory and Get-CtDirectoryCampaign' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }

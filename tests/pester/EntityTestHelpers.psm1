@@ -15,6 +15,12 @@ function Start-CtEntityTestSession {
     $PSCmdlet.SessionState.PSVariable.Set('main', $main)
 }
 
+function Stop-CtEntityTestSession {
+    <# Undoes Start-CtEntityTestSession: disconnects and stops its simulator. #>
+    Disconnect-CtAccount -ErrorAction SilentlyContinue
+    Stop-CtSimulator
+}
+
 function Get-Requests([string]$Path) {
     <# Requests the simulator received on a path since the last reset. #>
     $p = (Get-CtSimStats).requests.PSObject.Properties[$Path]
@@ -32,4 +38,4 @@ function Clear-Stats {
     $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true }
 }
 
-Export-ModuleMember -Function Start-CtEntityTestSession, Get-Requests, Get-Writes, Clear-Stats
+Export-ModuleMember -Function Start-CtEntityTestSession, Stop-CtEntityTestSession, Get-Requests, Get-Writes, Clear-Stats

@@ -12,10 +12,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-CtAccount -ErrorAction SilentlyContinue
-    Stop-CtSimulator $sim
-}
+AfterAll { Stop-CtEntityTestSession }
 
 Describe 'Get-CtSubaccount' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
