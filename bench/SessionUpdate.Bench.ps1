@@ -9,10 +9,8 @@ compared as a rate (sessions per second).
 param([int]$Sessions = 10000, [int]$BaselineSessions = 1000, [int]$ThrottleLimit = 16)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
-$null = Import-CtBuiltModule
-$sim = Start-CtSimulator
+$sim = Start-CtBenchSession
 try {
-    Connect-CtSimulator -Simulator $sim
     $campaign = (Invoke-CtSimControl -Method POST -Path campaign -Body @{ name = 'Bench'; sessions = $Sessions + $BaselineSessions }).id
     $csv = Join-Path ([IO.Path]::GetTempPath()) "ct-bench-sessions-$PID.csv"
     Get-CtCampaignUsage -Campaign $campaign | Select-Object Id, SequenceId | Export-Csv -LiteralPath $csv

@@ -24,26 +24,26 @@ public class CatalogTests
 
     /// <summary>Paths the 2025 documentation prints (api/contract-2025.json): they supersede the older contract's "not found".</summary>
     private static readonly HashSet<string> Printed2025 = JArray.Parse(File.ReadAllText(RepoFile("api", "contract-2025.json")))
-        .Where(e => (string)e["status"] == "documented-2025").Select(e => (string)e["path"]).ToHashSet(StringComparer.Ordinal);
+        .Where(e => (string?)e["status"] == "documented-2025").Select(e => (string?)e["path"] ?? string.Empty).ToHashSet(StringComparer.Ordinal);
 
     public static IEnumerable<object[]> DocumentedActions() =>
-        Documented.Where(e => (string)e["group"] != "Meta").Select(e => new object[] { (string)e["action"] });
+        Documented.Where(e => (string?)e["group"] != "Meta").Select(e => new object[] { (string)e["action"]! });
 
     [Theory]
     [MemberData(nameof(DocumentedActions))]
     public void Every_endpoint_of_the_contract_is_in_the_catalogue(string action)
     {
-        var documented = Documented.Single(e => (string)e["action"] == action);
+        var documented = Documented.Single(e => (string?)e["action"] == action);
         var entry = EndpointCatalog.All.SingleOrDefault(e => e.Action == action);
         Assert.NotNull(entry);
-        var path = (string)documented["path"];
+        var path = (string?)documented["path"];
         if (path != null)
         {
             Assert.Equal(path, entry.Path);
-            Assert.Equal((string)documented["method"], entry.Method);
+            Assert.Equal((string?)documented["method"], entry.Method);
         }
 
-        if ((string)documented["doc_status"] == "not_found" && !Printed2025.Contains(entry.Path ?? string.Empty))
+        if ((string?)documented["doc_status"] == "not_found" && !Printed2025.Contains(entry.Path ?? string.Empty))
         {
             Assert.True(entry.Source is EndpointSource.Assumed or EndpointSource.Unknown, action + " has no vendor page, so it must be marked assumed");
         }

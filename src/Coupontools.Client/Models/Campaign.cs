@@ -57,10 +57,10 @@ namespace Coupontools
         public string? ImageUrl { get; set; }
 
         /// <summary>banner1 to banner5, those that are set.</summary>
-        public IReadOnlyList<string> Banners { get; set; } = new string[0];
+        public IReadOnlyList<string> Banners { get; set; } = Array.Empty<string>();
 
         /// <summary>The ids of the campaign's redeem locations (<c>locations[].ID</c>).</summary>
-        public IReadOnlyList<string> Locations { get; set; } = new string[0];
+        public IReadOnlyList<string> Locations { get; set; } = Array.Empty<string>();
 
         /// <summary>With usage statistics: custom codes in the campaign (key name unconfirmed, see api/ASSUMED.md).</summary>
         public long? CustomCodeCount { get; set; }

@@ -32,7 +32,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Session", "CouponSession")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(Position = 1)]
         public BarcodeType Type { get; set; } = BarcodeType.QrCode;
@@ -62,7 +62,7 @@ namespace Coupontools.PowerShell.Cmdlets
             foreach (var id in Id)
             {
                 var session = id;
-                if (!TryWait((client, token) => client.SendAsync(Observe(BarcodeReader.Request(session, type)), () => new BarcodeReader(session, type), token),
+                if (!TryCall((client, token) => client.SendAsync(Observe(BarcodeReader.Request(session, type)), () => new BarcodeReader(session, type), token),
                         session, out var barcode))
                 {
                     continue;

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Coupontools.Client.Bulk;
 
@@ -23,7 +24,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Session", "CouponSession", "SessionId")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -40,7 +41,7 @@ namespace Coupontools.PowerShell.Cmdlets
                     continue;
                 }
 
-                if (TryWait((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), session, out var payload)
+                if (TryCall((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), session, out var payload)
                     && PassThru)
                 {
                     var removed = SingleUseUrl.FromJson(payload, Campaign);

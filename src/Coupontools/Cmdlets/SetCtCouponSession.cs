@@ -38,7 +38,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Session", "CouponSession")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         // Not from the pipeline: a piped session carries a Campaign too, and must select the session set.
         [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
@@ -263,7 +263,7 @@ namespace Coupontools.PowerShell.Cmdlets
         /// <summary>An error with its own ErrorId for a session-state code (expired 351, locked 354, voided 355, not found 512/513, …); null for other codes.</summary>
         private static ErrorRecord? StateRecord(CoupontoolsApiException api, object target, SessionOperation? operation, string what)
         {
-            var code = api.ErrorCodes.FirstOrDefault();
+            var code = api.ErrorCodes.Count > 0 ? api.ErrorCodes[0] : 0;
             var id = api.Failure == ApiFailure.ApiError ? SessionRequests.StateErrorId(operation, code) : null;
             if (id == null)
             {
