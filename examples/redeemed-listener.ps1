@@ -13,7 +13,7 @@ Point the account's webhook URL at this listener (in the Coupontools dashboard).
 local simulator, register it with its control API and validate a session:
     Invoke-RestMethod -Method Post -Uri "$env:COUPONTOOLS_BASE_URI/_sim/webhook" -ContentType application/json -Body '{"url":"http://127.0.0.1:8080/"}'
     ./examples/redeemed-listener.ps1 -Timeout 30
-    # in another shell: Set-CtCouponSession -Id <session> -Status Validated
+    # in another shell: Set-CtCouponSession -Id <session> -Operation Validate
 
 RUN AS A SYSTEMD SERVICE (Linux)
   /etc/systemd/system/coupontools-redeemed.service:

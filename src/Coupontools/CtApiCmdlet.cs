@@ -160,6 +160,13 @@ namespace Coupontools.PowerShell
                     progress.PercentComplete = (int)Math.Min(100, 100L * (state.PageNumber - 1) / state.PageCount.Value);
                     WriteProgress(progress);
                 }
+                else if (state.PageCount == null && state.PageNumber > 1)
+                {
+                    // A reply without a page count (campaign usage in 2025): the page number and the sessions so far.
+                    showProgress = true;
+                    progress.StatusDescription = $"Page {state.PageNumber}, {state.Written} written";
+                    WriteProgress(progress);
+                }
             }
 
             try

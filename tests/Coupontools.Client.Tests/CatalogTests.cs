@@ -22,6 +22,10 @@ public class CatalogTests
 
     private static readonly JArray Documented = JArray.Parse(File.ReadAllText(RepoFile("api", "endpoints.json")));
 
+    /// <summary>Paths the 2025 documentation prints (api/contract-2025.json): they supersede the older contract's "not found".</summary>
+    private static readonly HashSet<string> Printed2025 = JArray.Parse(File.ReadAllText(RepoFile("api", "contract-2025.json")))
+        .Where(e => (string?)e["status"] == "documented-2025").Select(e => (string?)e["path"] ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+
     public static IEnumerable<object[]> DocumentedActions() =>
         Documented.Where(e => (string?)e["group"] != "Meta").Select(e => new object[] { (string)e["action"]! });
 
@@ -39,7 +43,7 @@ public class CatalogTests
             Assert.Equal((string?)documented["method"], entry.Method);
         }
 
-        if ((string?)documented["doc_status"] == "not_found")
+        if ((string?)documented["doc_status"] == "not_found" && !Printed2025.Contains(entry.Path ?? string.Empty))
         {
             Assert.True(entry.Source is EndpointSource.Assumed or EndpointSource.Unknown, action + " has no vendor page, so it must be marked assumed");
         }
@@ -52,7 +56,8 @@ public class CatalogTests
         var section = assumed.Substring(assumed.IndexOf("## Missing endpoints", StringComparison.Ordinal));
         section = section.Substring(0, section.IndexOf("## Cut parameter tables", StringComparison.Ordinal));
         var paths = Regex.Matches(section, @"\| `(/v[34]/[a-z/]+)` \|").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(10, paths.Count);
+        var rows = section.Split('\n').Count(line => line.StartsWith("| ", StringComparison.Ordinal)) - 1;
+        Assert.Equal(rows, paths.Count);
         foreach (var path in paths)
         {
             var entry = EndpointCatalog.FindByPath(path);
@@ -71,7 +76,7 @@ public class CatalogTests
         Assert.True(EndpointCatalog.CampaignData.IsRead);
         Assert.True(EndpointCatalog.SessionSearch.IsRead);
         Assert.True(EndpointCatalog.WebhookVerification.IsRead);
-        foreach (var write in new[] { EndpointCatalog.SessionUpdate, EndpointCatalog.SessionUpdateMultiple, EndpointCatalog.CampaignPushSingle,
+        foreach (var write in new[] { EndpointCatalog.SessionUpdate, EndpointCatalog.SessionBatchUpdate, EndpointCatalog.CampaignPushSingle,
                      EndpointCatalog.CampaignPushAll, EndpointCatalog.SingleUseCreate, EndpointCatalog.SingleUseRemove, EndpointCatalog.SubaccountCreate })
         {
             Assert.False(write.IsRead, write.Action);

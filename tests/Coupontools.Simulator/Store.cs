@@ -19,6 +19,7 @@ sealed class Store
     readonly ConcurrentDictionary<long, Campaign> campaignsByNumber = new();
     readonly ConcurrentDictionary<long, SessionState> created = new();
     readonly Dictionary<string, List<long>> createdIndex = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, long> namedCodes = new(StringComparer.OrdinalIgnoreCase);
     readonly Random rng;
     Campaign[] campaigns = [];
     long nextBase = 1_878_460, nextCreated = CreatedBase - 1, nextCampaign = 1001;
@@ -78,6 +79,26 @@ sealed class Store
         }
     }
 
+    /// <summary>Adds a campaign made whole by the caller (the vendor-examples data set); its generated sessions, if any, start at the next free number.</summary>
+    public Campaign AddCampaign(Func<long, Campaign> make)
+    {
+        lock (gate)
+        {
+            var c = make(nextBase);
+            if (campaignsByNumber.ContainsKey(c.Number)) throw new InvalidOperationException("campaign number in use: " + c.Number);
+            nextBase += c.GenCount;
+            campaignsByNumber[c.Number] = c;
+            Volatile.Write(ref campaigns, [.. campaigns, c]);
+            return c;
+        }
+    }
+
+    /// <summary>
+    /// Registers a session code that is not made from its number (a code printed in the vendor's examples), or a
+    /// second spelling of one: FindSession then finds the session under that code and shows it with that code.
+    /// </summary>
+    public void NameSession(string code, long n) => namedCodes[code] = n;
+
     string NewCampaignCode(long number)
     {
         for (ulong salt = 0; ; salt++)
@@ -113,6 +134,11 @@ sealed class Store
     /// <summary>A visible session by its 21-character code or its first 6 characters.</summary>
     public SessionState? FindSession(string code)
     {
+        if (namedCodes.TryGetValue(code, out long named))
+        {
+            var found = ByNumber(named);
+            return found == null || found.Removed ? null : found.Code == code ? found : found with { Code = code };
+        }
         if (code.Length != 6 && code.Length != 21) return null;
         long n = Gen.DecodeSession(Seed, code);
         var s = n < 0 ? null : ByNumber(n);

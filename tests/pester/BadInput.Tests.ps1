@@ -92,7 +92,12 @@ BeforeAll {
         $element = [Nullable]::GetUnderlyingType($element) ?? $element
         $isId = $Parameter.Attributes.TypeId.Name -contains 'CtIdAttribute' -or $Parameter.Name -match $StrictIdPattern
         $isChoice = $element.IsEnum -or ($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] })
-        if ($element -eq [string]) {
+        if ($Parameter.Name -eq 'OutFile') {
+            # A local path, never sent: the bad ones are those no file can be written to, refused before any request.
+            foreach ($k in 'empty', 'whitespace', 'control chars') { [pscustomobject]@{ Name = $k; Value = $Texts[$k]; MustReject = $true } }
+            [pscustomobject]@{ Name = 'no such folder'; Value = (Join-Path ([IO.Path]::GetTempPath()) "no-such-folder-$([guid]::NewGuid().ToString('n'))/x.png"); MustReject = $true }
+        }
+        elseif ($element -eq [string]) {
             foreach ($k in $Texts.Keys) { [pscustomobject]@{ Name = $k; Value = $Texts[$k]; MustReject = $isId -or $isChoice } }
             if ($isId) {
                 foreach ($k in $IdTexts.Keys) { [pscustomobject]@{ Name = $k; Value = $IdTexts[$k]; MustReject = $true } }
@@ -105,7 +110,7 @@ BeforeAll {
         elseif ($element -eq [datetime]) {
             foreach ($k in $Dates.Keys) { [pscustomobject]@{ Name = $k; Value = $Dates[$k]; MustReject = $Dates[$k] -isnot [datetime] } }
         }
-        elseif ($element -in [int], [long], [ulong]) {
+        elseif ($element -in [int], [long], [ulong], [decimal]) {
             # '' is 0 to PowerShell's own conversion, so it is judged as 0.
             foreach ($k in $Numbers.Keys) { [pscustomobject]@{ Name = $k; Value = $Numbers[$k]; MustReject = $Numbers[$k] -is [string] -and $Numbers[$k] -ne '' } }
         }

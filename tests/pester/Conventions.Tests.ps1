@@ -352,17 +352,17 @@ Describe 'Views on real output' {
         Stop-CtSimulator -Simulator $Sim
     }
 
-    It 'Get-CtCampaign fits 120 columns as a table' {
+    It 'Get-CtCampaign fits 80 columns as a table' {
         $campaigns = @(Get-CtCampaign)
         $campaigns.Count | Should -BeGreaterThan 0
         $lines = @(($campaigns | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] | Should -Match '^Id\s+Code\s+Name\s+Status\s+Url'
-        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 120 -Because "'$line'" }
+        $lines[0] | Should -Match '^Id\s+Code\s+Name\s+Status\s+TimeZone'
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because "'$line'" }
     }
 
     It 'Get-CtCampaign shows every modelled property as a list' {
         $text = Get-CtCampaign -Id cam_1001 -IncludeUsageStats | Format-List | Out-String
-        foreach ($name in 'Id', 'Name', 'Status', 'Url', 'CustomCodeCount') { $text | Should -Match "(?m)^$name\s+:" }
+        foreach ($name in 'Id', 'Name', 'Status', 'Url', 'TimeZone', 'Locations', 'CustomCodeCount') { $text | Should -Match "(?m)^$name\s+:" }
     }
 
     It 'Get-CtConnection shows no secret in any view or its string form' {

@@ -32,7 +32,7 @@ BeforeDiscovery {
         @{ Name = 'failed, code as text'; Rule = 'Failed'; ErrorId = 'Coupontools.InvalidArgument' }
         @{ Name = 'failed, no errors block'; Rule = 'Failed'; ErrorId = 'Coupontools.ApiError' }
     )
-    $script:Classes = @('read', 'paged read', 'single write', 'batched write', 'push', 'bulk single-use create')
+    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create')
     $script:Cells = foreach ($f in $Faults) { foreach ($c in $Classes) { @{ Fault = $f['Name']; Rule = $f['Rule']; ErrorId = $f['ErrorId']; Class = $c } } }
 }
 
@@ -80,9 +80,13 @@ BeforeAll {
         'paged read'             = @{ AllOrNothing = $false; Kind = 'R'; Path = '/v3/directoryusers/list'; Requests = 3; Writes = 0; Inputs = 1; Outputs = 250; FaultOn = 2; OutputsBeforeFault = 100
             Run = { Get-CtDirectoryUser -Directory dir_3001 -Connection $Connection } }
         'single write'           = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
-            Run = { Set-CtCouponSession -Id $Sessions[0] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
-        'batched write'          = @{ FaultOn = 0; OutputsBeforeFault = 0; Kind = 'W'; Path = '/v3/couponsession/update/multiple'; Requests = 1; Writes = 1; Inputs = 5; Outputs = 5; AllOrNothing = $true
-            Run = { Set-CtCouponSession -Id $Sessions[1..5] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+            Run = { Set-CtCouponSession -Id $Sessions[0] -CustomField1 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+        # One request per session, four in flight: the faulted one fails alone, the others go on.
+        'session window write'   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { Set-CtCouponSession -Id $Sessions[1..5] -CustomField1 'matrix' -PassThru -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
+        # Many sessions in one unkeyed call: /v3/batch/update over a sequence range.
+        'sequence-range write'   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/batch/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtCouponSession -Campaign cam_1001 -FromSequence 19878470 -ToSequence 19878479 -CustomField1 'matrix' -Confirm:$false -Connection $Connection } }
         'push'                   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Send-CtPushNotification -Campaign cam_1001 -Session $Sessions[6] -Message 'Matrix push' -Force -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
@@ -169,7 +173,8 @@ Describe 'Fault matrix: <Fault> x <Class>' -ForEach $Cells {
         if (-not $info.OutputsBeforeFault -and $outputs.Count + $errors.Count -ne $info.Inputs -and $info.Inputs -gt 1) {
             $problems.Add("inputs $($info.Inputs) <> outputs $($outputs.Count) + errors $($errors.Count)")
         }
-        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id } else { $_.Target } })
+        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id }
+                elseif ($_.PSObject.Properties['FromSequence']) { "$($_.Campaign):$($_.FromSequence)" } else { $_.Target } })
         if (@($ids | Sort-Object -Unique).Count -ne $ids.Count) { $problems.Add('an output was written twice') }
 
         # Attempts the rule implies, counted by the simulator.

@@ -64,16 +64,13 @@ function Get-CtValidCall {
         }
         'ConvertFrom-CtWebhook'            = [ordered]@{ __AllParameterSets = @{ InputObject = $event } }
         'Disconnect-CtAccount'             = [ordered]@{ __AllParameterSets = @{ Connection = { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Sim.Url -SkipCheck -PassThru } } }
-        'Find-CtCouponSession'             = [ordered]@{
-            Email          = @{ Email = 'noah.mertens0@example.com'; Campaign = $f.Campaign }
-            ValidationCode = @{ ValidationCode = 'ABC123'; Campaign = $f.Campaign }
-            Phone          = @{ Phone = '+32470000000'; Campaign = $f.Campaign }
-        }
+        'Find-CtCouponSession'             = [ordered]@{ __AllParameterSets = @{ Email = 'noah.mertens0@example.com'; Campaign = $f.Campaign } }
         'Get-CtCampaign'                   = [ordered]@{ List = @{ ActiveOnly = $true }; Id = @{ Id = $f.Campaign } }
         'Get-CtCampaignUsage'              = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; First = 2 } }
         'Get-CtCategory'                   = [ordered]@{ __AllParameterSets = @{} }
         'Get-CtConnection'                 = [ordered]@{ __AllParameterSets = @{} }
         'Get-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session } }
+        'Get-CtCouponSessionBarcode'       = [ordered]@{ __AllParameterSets = @{ Id = $f.Session; Type = 'QrCode' } }
         'Get-CtDirectory'                  = [ordered]@{ List = @{}; Id = @{ Id = $f.Directory } }
         'Get-CtDirectoryCampaign'          = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory } }
         'Get-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; First = 2 } }
@@ -89,14 +86,17 @@ function Get-CtValidCall {
         'New-CtSubaccountPasswordResetUrl' = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Confirm = $false } }
         'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; UpdateCampaign = @{ Id = $f.Subaccount; Page = 'UpdateCampaign'; Campaign = $f.Campaign; Confirm = $false } }
         'Receive-CtWebhook'                = [ordered]@{ Port = @{ Port = (Get-CtFreePort); Timeout = 1 }; Prefix = @{ Prefix = "http://127.0.0.1:$(Get-CtFreePort)/"; Timeout = 1 } }
-        'Remove-CtSingleUseUrl'            = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Session = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
+        'Remove-CtCouponSession'           = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Id = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
         'Send-CtPushNotification'          = [ordered]@{
             CampaignSession = @{ Campaign = $f.Campaign; Session = $f.Session; Message = 'Valid push'; Force = $true }
             CampaignAll     = @{ Campaign = $f.Campaign; All = $true; Message = 'Valid push'; Force = $true }
             LoyaltyCardUser = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; Message = 'Valid push'; Force = $true }
             LoyaltyCardAll  = @{ LoyaltyCard = $f.LoyaltyCard; All = $true; Message = 'Valid push'; Force = $true }
         }
-        'Set-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session; Value = '5'; Confirm = $false } }
+        'Set-CtCouponSession'              = [ordered]@{
+            Session = @{ Id = $f.Session; Operation = 'Activate'; Confirm = $false }
+            Range   = @{ Campaign = $f.Campaign; FromSequence = 19878460; ToSequence = 19878461; Operation = 'Activate'; Confirm = $false }
+        }
         'Set-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false } }
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
         'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; FirstName = 'Pat'; Confirm = $false } }

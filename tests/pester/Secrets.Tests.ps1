@@ -81,7 +81,7 @@ BeforeAll {
                 $null = Invoke-RestMethod -Method Post -Uri "$($Sim.Url)/_sim/faults" -ContentType 'application/json' -Body (ConvertTo-Json $fault -Depth 5 -Compress) -Debug:$false -Verbose:$false
             }
             Get-CtCampaign -Id cam_1001
-            Set-CtCouponSession -Id (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id -Value 7 -Confirm:$false
+            Set-CtCouponSession -Id (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id -CustomField1 '7' -Confirm:$false
             Get-CtCampaign
             Get-CtCampaign -Id cam_999999
             try { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString "$($Sim.ClientSecret)-wrong" -AsPlainText -Force) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }

@@ -30,7 +30,7 @@ BeforeAll {
     # A session of the campaign that is not claimed, validated or voided yet (so each change issues an event).
     function Get-SessionCode([int]$Index = 0) {
         $fresh = @((Invoke-CtApi -Path v3/campaign/data -Body @{ campaign = $Campaign }).data |
-                Where-Object { -not $_.status.claim_date_utc -and -not $_.status.validation_date_utc -and -not $_.status.voided_date_utc })
+                Where-Object { -not $_.status.claim_date_utc -and -not $_.status.validation_date_utc -and $_.status.voided -ne '1' })
         $fresh[$Index].session
     }
 
@@ -154,7 +154,7 @@ Describe 'Receive-CtWebhook' {
         $code = Get-SessionCode 0
         $job = Start-Sender $Port -Arguments $code -Script {
             Connect-JobToSim
-            Set-CtCouponSession -Id $Arguments[0] -Status Validated -Confirm:$false
+            Set-CtCouponSession -Id $Arguments[0] -Operation Validate -Confirm:$false
         }
         $events = @(Receive-CtWebhook -Port $Port -Verify -Count 1 -Timeout 15)
         $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
@@ -171,8 +171,8 @@ Describe 'Receive-CtWebhook' {
         $code = Get-SessionCode 1
         $job = Start-Sender $Port -Arguments $code -Script {
             Connect-JobToSim
-            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'claimed' }
-            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'claim' }
+            $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'validate' }
         }
         $events = @(Receive-CtWebhook -Port $Port -Verify -Count 2 -Timeout 15)
         $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop
@@ -327,7 +327,7 @@ Describe 'examples/redeemed-listener.ps1' {
             $env:PSModulePath = (Split-Path (Split-Path (Split-Path (Get-CtTestModulePath)))) + [IO.Path]::PathSeparator + $env:PSModulePath
             $job = Start-Sender $port -Arguments $code -Script {
                 Connect-JobToSim
-                $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; status = 'validated' }
+                $null = Invoke-CtApi -Path v3/couponsession/update -Body @{ couponsession = $Arguments[0]; operation = 'validate' }
             }
             & (Join-Path $PSScriptRoot '../../examples/redeemed-listener.ps1') -Port $port -LogPath $log -Count 1 -Timeout 15
             $job | Wait-Job -Timeout 10 | Receive-Job -ErrorAction Stop

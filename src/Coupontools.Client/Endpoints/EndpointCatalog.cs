@@ -20,9 +20,10 @@ namespace Coupontools.Client.Endpoints
 
         private static readonly string[] SessionDataFields = { "campaign", "page", "start_date", "end_date" };
 
-        private static readonly string[] SessionUpdateFields = { "status", "void", "value", "validation_value" };
+        private static readonly string[] CustomFields =
+            { "customfield1", "customfield2", "customfield3", "customfield4", "customfield5", "customfield6", "customfield7" };
 
-        private static readonly string[] SearchFields = { "own_validation_code", "email", "phone" };
+        private static readonly string[] SearchFields = { "code", "email", "phone" };
 
         public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Partial, Array.Empty<string>());
         public static readonly Endpoint SubaccountInfo = new Endpoint("subaccount_info", Sub, "/v4/subaccount", Read, Partial, new[] { "subaccount" });
@@ -37,11 +38,17 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint CampaignOpens = new Endpoint("campaign_opens", Cam, "/v3/campaign/opens", Read, Partial, SessionDataFields);
         public static readonly Endpoint CampaignClaims = new Endpoint("campaign_claims", Cam, "/v3/campaign/claims", Read, Partial, SessionDataFields);
         public static readonly Endpoint CampaignValidations = new Endpoint("campaign_validations", Cam, "/v3/campaign/validations", Read, Partial, SessionDataFields);
-        public static readonly Endpoint SessionData = new Endpoint("session_data", Cam, "/v3/couponsession/data", Read, Partial, new[] { "couponsession" });
-        public static readonly Endpoint SessionUpdate = new Endpoint("session_update", Cam, "/v3/couponsession/update", Write, Partial, new[] { "couponsession" }.Concat(SessionUpdateFields).ToArray());
-        public static readonly Endpoint SessionUpdateMultiple = new Endpoint("session_update_multiple", Cam, "/v3/couponsession/update/multiple", Write, Assumed, new[] { "couponsessions" }.Concat(SessionUpdateFields).ToArray());
-        public static readonly Endpoint SessionSearch = new Endpoint("session_search", Cam, "/v3/couponsession/search", Read, Partial, SearchFields);
-        public static readonly Endpoint SessionSearchInCampaign = new Endpoint("session_search_campaign", Cam, "/v3/campaign/search", Read, Assumed, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionData = new Endpoint("session_data", Cam, "/v3/couponsession/data", Read, Documented, new[] { "couponsession" });
+        public static readonly Endpoint SessionUpdate = new Endpoint("session_update", Cam, "/v3/couponsession/update", Write, Documented,
+            new[] { "couponsession", "operation" }.Concat(CustomFields).Concat(new[] { "customid", "money_spent" }).ToArray());
+
+        /// <summary>The older contract's guess of a list update (<c>/v3/couponsession/update/multiple</c>); 2025 documents <see cref="SessionBatchUpdate"/> instead.</summary>
+        public static readonly Endpoint SessionUpdateMultiple = new Endpoint("session_update_multiple", Cam, null, Write, Unknown, Array.Empty<string>());
+        public static readonly Endpoint SessionBatchUpdate = new Endpoint("batch_update", Cam, "/v3/batch/update", Write, Documented,
+            new[] { "campaign", "startsequence", "endsequence", "operation" }.Concat(CustomFields).ToArray());
+        public static readonly Endpoint SessionSearch = new Endpoint("session_search", Cam, "/v3/couponsession/search", Read, Documented, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionSearchInCampaign = new Endpoint("session_search_campaign", Cam, "/v3/campaignsession/search", Read, Documented, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionBarcode = new Endpoint("couponsession_barcode", Cam, "/v3/couponsession/barcode", Read, Partial, new[] { "couponsession", "type" });
         public static readonly Endpoint CampaignPushSingle = new Endpoint("campaign_push_single", Cam, "/v3/coupon/pushnotification/single", Write, Documented, new[] { "campaign", "couponsession", "message" });
         public static readonly Endpoint CampaignPushAll = new Endpoint("campaign_push_all", Cam, "/v3/coupon/pushnotification/all", Write, Assumed, new[] { "campaign", "message" });
 
@@ -68,7 +75,7 @@ namespace Coupontools.Client.Endpoints
             new[] { "campaign", "firstname", "lastname", "email", "phone", "customid", "customvalcode", "autovalcode", "duplicate_check", "expiry_date" });
         public static readonly Endpoint SingleUseCreateMultiple = new Endpoint("singleuse_create_multiple", Single, "/v3/multiplesingleuse/create", Write, Partial,
             new[] { "campaign", "amount", "status", "automated_codes", "code_prefix", "code_length", "code_type" });
-        public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Assumed, new[] { "campaign", "couponsession" });
+        public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Documented, new[] { "campaign", "couponsession" });
 
         public static readonly Endpoint WebhookVerification = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
 

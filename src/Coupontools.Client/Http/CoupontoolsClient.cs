@@ -145,6 +145,13 @@ namespace Coupontools.Client.Http
                     httpStatus: status, redactedBody: bodyText.Value, attempts: attempts, retryAfter: after);
             }
 
+            if (status >= 200 && status < 300 && reader.TakesRaw(attempt.MediaType))
+            {
+                attempt.Body.Position = 0;
+                reader.ReadRaw(attempt.MediaType, attempt.Body);
+                return reader.GetResult();
+            }
+
             EnvelopeStatus envelope;
             try
             {

@@ -6,7 +6,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
     /// Streams the coupon sessions of campaigns (all, or those opened, claimed or validated in a date
-    /// range), 5000 per page, each page requested only when the pipeline has taken the previous one.
+    /// range), 100 per page, each page requested only when the pipeline has taken the previous one.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtCampaignUsage", SupportsPaging = true)]
     [OutputType(typeof(CouponSession))]
