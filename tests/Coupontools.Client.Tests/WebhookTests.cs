@@ -84,11 +84,30 @@ public class WebhookTests
     public async Task Verification_509_is_not_valid_and_not_an_error()
     {
         var handler = new FakeHandler().Reply(200, "{\"status\":{\"status\":\"failed\",\"errors\":{\"error_code\":509,\"error_message\":\"Webhook not found.\"}}}");
-        var result = await WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9", null), "evt_9", CancellationToken.None);
+        var result = await WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9"), "evt_9", null, CancellationToken.None);
         Assert.False(result.IsValid);
         Assert.Equal("evt_9", result.EventId);
         Assert.Contains("\"webhook\":\"evt_9\"", handler.Sent[0].Body);
         Assert.DoesNotContain("session", handler.Sent[0].Body);
+        Assert.EndsWith("/v4/webhook/verification", handler.Sent[0].Request.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Verification_reads_the_2025_reply_and_checks_a_session_here()
+    {
+        const string reply = "{\"status\":{\"status\":\"OK\"},\"webhook\":\"evt_01234567890123456789\",\"datetime\":\"2020-12-01 01:23:45\",\"type\":\"coupon_claimed\",\"coupon\":\"cam_12345\",\"statcode\":\"012345678901234567890\"}";
+        var ok = await WebhookVerifier.VerifyAsync(new FakeHandler().Reply(200, reply).Client(), WebhookVerifier.NewRequest("evt_01234567890123456789"),
+            "evt_01234567890123456789", "012345678901234567890", CancellationToken.None);
+        Assert.True(ok.IsValid);
+        Assert.Equal("cam_12345", ok.Campaign);
+        Assert.Equal("012345678901234567890", ok.Session);
+        Assert.Equal(new DateTime(2020, 12, 1, 1, 23, 45, DateTimeKind.Utc), ok.Date);
+        Assert.Empty(ok.AdditionalProperties);
+
+        var other = await WebhookVerifier.VerifyAsync(new FakeHandler().Reply(200, reply).Client(), WebhookVerifier.NewRequest("evt_01234567890123456789"),
+            "evt_01234567890123456789", "anothersession", CancellationToken.None);
+        Assert.False(other.IsValid);
+        Assert.Contains("012345678901234567890", (string)other.AdditionalProperties["error"]!);
     }
 
     [Fact]
@@ -96,9 +115,8 @@ public class WebhookTests
     {
         var handler = new FakeHandler().Reply(401, "{\"status\":{\"status\":\"failed\",\"errors\":{\"error_code\":1000,\"error_message\":\"Unauthorized\"}}}");
         var ex = await Assert.ThrowsAsync<CoupontoolsApiException>(() =>
-            WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9", "abc"), "evt_9", CancellationToken.None));
+            WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9"), "evt_9", "abc", CancellationToken.None));
         Assert.True(ex.HasErrorCode(1000));
-        Assert.Contains("\"session\":\"abc\"", handler.Sent[0].Body);
     }
 
     [Fact]
