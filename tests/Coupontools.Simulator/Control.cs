@@ -157,7 +157,8 @@ static class Control
         string? campaignId = Str(body, "campaign");
         Campaign? c = campaignId == null ? null
             : sim.Store.FindCampaign(ApiRequest.ParseId(campaignId, "cam_") ?? throw new ArgumentException("bad campaign id")) ?? throw new ArgumentException("unknown campaign");
-        if (c == null && WebhookPayloads.NeedsCampaign(type)) c = sim.Store.Campaigns.FirstOrDefault() ?? throw new ArgumentException("campaign is required");
+        if (c == null && WebhookPayloads.NeedsCampaign(type))
+            c = sim.Store.Campaigns.FirstOrDefault(x => x.Owner == 0) ?? sim.Store.Campaigns.FirstOrDefault() ?? throw new ArgumentException("campaign is required");
         string? session = Str(body, "session") ?? (c != null && WebhookPayloads.NeedsCampaign(type) ? c.Generated(0).Code : null);
         string? sub = Str(body, "subaccount");
         string url = c != null ? sim.Store.WebhookUrlFor(c)
