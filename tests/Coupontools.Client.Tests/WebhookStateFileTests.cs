@@ -160,5 +160,10 @@ public sealed class WebhookStateFileTests : IDisposable
         Assert.Equal(Admission.Accepted, ledger.Admit(new WebhookEvent(), () => true));
         Assert.Equal(Admission.Accepted, ledger.Admit(new WebhookEvent(), () => true));
         Assert.Equal(1, queued);
+        ledger.Close();
+        Assert.Equal(Admission.Busy, ledger.Admit(new WebhookEvent { EventId = "evt_3", Type = "coupon_claimed" }, () => throw new InvalidOperationException("closed")));
+        Assert.DoesNotContain("evt_3", File.ReadAllText(File1, Encoding.UTF8));
+        Assert.Equal(Admission.Duplicate, ledger.Admit(new WebhookEvent { EventId = "evt_1", Type = "coupon_claimed" }, () => true));
+        Assert.Equal(Admission.Busy, ledger.Admit(new WebhookEvent(), () => true));
     }
 }

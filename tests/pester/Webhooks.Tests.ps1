@@ -67,14 +67,14 @@ BeforeAll {
                 Import-Module $ModulePath
                 Connect-CtAccount -ClientId $ClientId -ClientSecret (ConvertTo-SecureString $ClientSecret -AsPlainText -Force) -BaseUri $SimUrl
             }
-            function Send-Body([string]$Body, [string]$Path = '/', [string]$Method = 'POST', [string]$Signature, [switch]$Unsigned) {
+            function Send-Body([string]$Body, [string]$Path = '/', [string]$Method = 'POST', [string]$Signature, [switch]$Unsigned, [string]$HeaderName = 'x-hmac') {
                 $headers = @{}
                 if (-not $Unsigned) {
                     if (-not $Signature) {
                         $hmac = [Security.Cryptography.HMACSHA256]::new([Text.Encoding]::UTF8.GetBytes($ClientSecret))
                         $Signature = [Convert]::ToHexString($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes($Body))).ToLowerInvariant()
                     }
-                    $headers['x-hmac'] = $Signature
+                    $headers[$HeaderName] = $Signature
                 }
                 $r = Invoke-WebRequest -Method $Method -Uri "http://127.0.0.1:$Port$Path" -Body $Body -ContentType 'application/json' -Headers $headers -SkipHttpErrorCheck
                 [int]$r.StatusCode
@@ -372,13 +372,13 @@ Describe 'Signed deliveries (x-hmac)' {
         ($failures | Out-String) | Should -Not -Match (Get-Hmac $tampered)
     }
 
-    It 'accepts base64 signatures and checks with -Secret when there is no connection' {
+    It 'accepts base64 and uppercase hex, finds the header whatever its case, and checks with -Secret when there is no connection' {
         Disconnect-CtAccount
         $body = Body 'evt_Base64000000001'
         $upper = Body 'evt_UpperHex00000001'
         $job = Start-Sender $Port -Arguments $body, (Get-Hmac $body -Base64), $upper, (Get-Hmac $upper).ToUpperInvariant() -Script {
             Send-Body $Arguments[0] -Signature $Arguments[1]
-            Send-Body $Arguments[2] -Signature $Arguments[3]
+            Send-Body $Arguments[2] -Signature $Arguments[3] -HeaderName 'X-HMAC'
         }
         $events = @(Receive-CtWebhook -Port $Port -Secret $Secret -Count 2 -Timeout 15)
         $job | Wait-Job -Timeout 10 | Receive-Job | Should -Be 200, 200

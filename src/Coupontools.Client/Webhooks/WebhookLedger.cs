@@ -26,6 +26,7 @@ namespace Coupontools.Client.Webhooks
         private readonly object gate = new object();
         private readonly RecentIds recent;
         private readonly WebhookStateFile? file;
+        private volatile bool closed;
 
         public WebhookLedger(WebhookStateFile? file = null, int capacity = 100000)
         {
@@ -36,11 +37,17 @@ namespace Coupontools.Client.Webhooks
         /// <summary>Why the last <see cref="Admission.NotRecorded"/> happened.</summary>
         public Exception? LastFailure { get; private set; }
 
+        /// <summary>
+        /// Takes no more deliveries (they are answered 503 and come again): called when the pipeline is done,
+        /// so nothing is acknowledged, and recorded as handled, that will never be written.
+        /// </summary>
+        public void Close() => closed = true;
+
         public Admission Admit(WebhookEvent webhookEvent, Func<bool> enqueue)
         {
             if (webhookEvent.EventId.Length == 0)
             {
-                return enqueue() ? Admission.Accepted : Admission.Busy;
+                return !closed && enqueue() ? Admission.Accepted : Admission.Busy;
             }
 
             var key = WebhookStateFile.Key(webhookEvent.Type, webhookEvent.EventId);
@@ -49,6 +56,11 @@ namespace Coupontools.Client.Webhooks
                 if (recent.Contains(key) || file?.Contains(key) == true)
                 {
                     return Admission.Duplicate;
+                }
+
+                if (closed)
+                {
+                    return Admission.Busy;
                 }
 
                 if (!enqueue())
@@ -71,6 +83,13 @@ namespace Coupontools.Client.Webhooks
             }
         }
 
-        public void Dispose() => file?.Dispose();
+        public void Dispose()
+        {
+            closed = true;
+            lock (gate)
+            {
+                file?.Dispose();
+            }
+        }
     }
 }

@@ -96,38 +96,47 @@ namespace Coupontools.PowerShell.Cmdlets
                 Start(listener);
                 var stopwatch = Stopwatch.StartNew();
                 var written = 0;
-                while (Count == 0 || written < Count)
+                try
                 {
-                    var wait = Slice;
-                    if (Timeout > 0)
+                    while (Count == 0 || written < Count)
                     {
-                        var left = (long)Timeout * 1000 - stopwatch.ElapsedMilliseconds;
-                        if (left <= 0)
+                        var wait = Slice;
+                        if (Timeout > 0)
                         {
-                            WriteVerbose($"Timeout: {Timeout} s passed; {written} event(s) written.");
-                            break;
+                            var left = (long)Timeout * 1000 - stopwatch.ElapsedMilliseconds;
+                            if (left <= 0)
+                            {
+                                WriteVerbose($"Timeout: {Timeout} s passed; {written} event(s) written.");
+                                break;
+                            }
+
+                            wait = (int)Math.Min(Slice, left);
                         }
 
-                        wait = (int)Math.Min(Slice, left);
-                    }
-
-                    WebhookDelivery delivery;
-                    try
-                    {
-                        if (!listener.TryTake(out delivery, wait, CancellationToken))
+                        WebhookDelivery delivery;
+                        try
                         {
-                            continue;
+                            if (!listener.TryTake(out delivery, wait, CancellationToken))
+                            {
+                                continue;
+                            }
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            throw new PipelineStoppedException();
+                        }
+
+                        if (Handle(delivery))
+                        {
+                            written++;
                         }
                     }
-                    catch (OperationCanceledException)
-                    {
-                        throw new PipelineStoppedException();
-                    }
-
-                    if (Handle(delivery))
-                    {
-                        written++;
-                    }
+                }
+                finally
+                {
+                    // Whatever ended the loop (-Count, -Timeout, Ctrl+C, Select-Object -First), later deliveries get 503 and
+                    // come again rather than being acknowledged and recorded as handled without being written.
+                    ledger.Close();
                 }
 
                 listener.Stop(TimeSpan.FromSeconds(1));
