@@ -169,6 +169,35 @@ Describe 'ConvertFrom-CtWebhook' {
     }
 }
 
+Describe 'ConvertFrom-CtWebhook -Signature' {
+    BeforeAll { Reset-CtSimulator; Connect-Sim }
+
+    It 'writes a body whose signature matches and refuses a changed one, by value or by property name' {
+        $body = Body 'evt_Convert000000001' 'coupon_claimed'
+        $changed = $body.Replace('coupon_claimed', 'coupon_created')
+        $out = @(
+            ConvertFrom-CtWebhook -InputObject $body -Signature (Get-Hmac $body)
+            [pscustomobject]@{ Body = $changed; Signature = (Get-Hmac $body) }, [pscustomobject]@{ Body = $body; Signature = (Get-Hmac $body -Base64) } |
+                ConvertFrom-CtWebhook -ErrorVariable failures -ErrorAction SilentlyContinue
+        )
+        $out.EventId | Should -Be 'evt_Convert000000001', 'evt_Convert000000001'
+        $out[0] | Should -BeOfType Coupontools.CouponClaimedEvent
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.WebhookSignatureInvalid*'
+        $failures[0].TargetObject | Should -Be $changed
+    }
+
+    It 'checks with -Secret, and without any secret -Signature is a terminating error' {
+        $body = Body 'evt_Convert000000002'
+        Disconnect-CtAccount
+        (ConvertFrom-CtWebhook -InputObject $body -Signature (Get-Hmac $body) -Secret $Secret).EventId | Should -Be 'evt_Convert000000002'
+        $wrong = ConvertTo-SecureString 'another-secret' -AsPlainText -Force
+        @(ConvertFrom-CtWebhook -InputObject $body -Signature (Get-Hmac $body) -Secret $wrong -ErrorAction SilentlyContinue).Count | Should -Be 0
+        { ConvertFrom-CtWebhook -InputObject $body -Signature (Get-Hmac $body) } | Should -Throw -ErrorId 'Coupontools.WebhookSecretMissing,Coupontools.PowerShell.Cmdlets.ConvertFromCtWebhook'
+        Connect-Sim
+    }
+}
+
 Describe 'Receive-CtWebhook' {
     BeforeEach {
         Reset-CtSimulator

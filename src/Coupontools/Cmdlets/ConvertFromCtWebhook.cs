@@ -22,18 +22,10 @@ namespace Coupontools.PowerShell.Cmdlets
         [AllowEmptyString]
         public string? Signature { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Signature)) || MyInvocation.BoundParameters.ContainsKey(nameof(Secret)))
-            {
-                signature = ResolveSignature();
-            }
-        }
-
         protected override void ProcessRecord()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Signature)) && !Signed())
+            // -Signature may come from the pipeline (by property name), so the secret is found at the first record that has one.
+            if (Signature != null && !Signed())
             {
                 return;
             }
@@ -57,6 +49,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
         private bool Signed()
         {
+            signature ??= ResolveSignature();
             if (signature == null)
             {
                 ThrowTerminatingError(new ErrorRecord(
