@@ -15,7 +15,7 @@ public class WebhookTests
         Assert.Equal("evt_JsOKTu2rlzjZsxPaleUx", e.EventId);
         Assert.Equal("coupon_validated", e.Type);
         Assert.Equal(new DateTime(2017, 10, 9, 9, 57, 57, DateTimeKind.Utc), e.Date);
-        Assert.Equal(DateTimeKind.Utc, e.Date.Value.Kind);
+        Assert.Equal(DateTimeKind.Utc, e.Date!.Value.Kind);
         Assert.Equal("cam_12345", e.Campaign);
         Assert.Equal("8yx7hpxuu69k0zga93nix", e.Session);
         Assert.Null(e.Verified);
@@ -30,7 +30,7 @@ public class WebhookTests
     [InlineData("loyalty_v3_created", typeof(LoyaltyV3CreatedEvent), "evt_OWZw15hCxSP1iCWhtQwC", null, null, null)]
     [InlineData("lp_submission", typeof(LandingPageSubmissionEvent), "evt_okhTzyxLUxldgcpgec6X", "cam_1234567", "2e8g45wmyawppwubnk5r7", null)]
     [InlineData("directory_registration", typeof(DirectoryRegistrationEvent), "922", null, null, null)]
-    public void Each_printed_type_is_its_own_class(string type, Type expected, string id, string campaign, string session, string subaccount)
+    public void Each_printed_type_is_its_own_class(string type, Type expected, string id, string? campaign, string? session, string? subaccount)
     {
         var fixture = VendorFixture.Load("webhook_" + type + ".json");
         var e = WebhookParser.Parse(fixture.Reply.ToString());
@@ -49,20 +49,20 @@ public class WebhookTests
     {
         var claimed = (CouponClaimedEvent)WebhookParser.Parse(VendorFixture.Load("webhook_coupon_claimed.json").Reply.ToString());
         Assert.False(claimed.LiveMode);
-        Assert.Equal("u3s3dg", claimed.Coupon.Code);
-        Assert.True(claimed.Status.Claimed);
+        Assert.Equal("u3s3dg", claimed.Coupon!.Code);
+        Assert.True(claimed.Status!.Claimed);
         Assert.Equal(new DateTime(2022, 1, 14, 10, 40, 38, DateTimeKind.Utc), claimed.Status.ClaimedDate);
-        Assert.Equal("info@email.com", claimed.Customer.Email);
+        Assert.Equal("info@email.com", claimed.Customer!.Email);
         Assert.Equal("Answer 1", claimed.Customer.AdditionalProperties["question_1"]);
         var wallet = (LoyaltyV3CreatedEvent)WebhookParser.Parse(VendorFixture.Load("webhook_loyalty_v3_created.json").Reply.ToString());
         Assert.Equal(1, wallet.LoyaltyId);
-        Assert.Equal("zeexxegfjqz5r8fspglmd", wallet.User.Code);
+        Assert.Equal("zeexxegfjqz5r8fspglmd", wallet.User!.Code);
         var landing = (LandingPageSubmissionEvent)WebhookParser.Parse(VendorFixture.Load("webhook_lp_submission.json").Reply.ToString());
         Assert.Equal("lp_12345", landing.LandingPage);
-        Assert.Equal("info@email.com", landing.Form["E-mail"]);
-        Assert.Equal("customexamplevalue8", landing.UtmTags["custom8"]);
+        Assert.Equal("info@email.com", landing.Form!["E-mail"]);
+        Assert.Equal("customexamplevalue8", landing.UtmTags!["custom8"]);
         var registration = (DirectoryRegistrationEvent)WebhookParser.Parse(VendorFixture.Load("webhook_directory_registration.json").Reply.ToString());
-        Assert.Equal("5025", registration.User.Id);
+        Assert.Equal("5025", registration.User!.Id);
         Assert.Equal(new DateTime(2023, 2, 16, 8, 11, 31, DateTimeKind.Utc), registration.User.CreatedDate);
     }
 
@@ -112,7 +112,7 @@ public class WebhookTests
     [Fact]
     public void Null_body_and_bad_utf8_are_InvalidReply()
     {
-        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null)).Failure);
+        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null!)).Failure);
         var bytes = new byte[] { 0x7B, 0xC3, 0x28, 0x7D };
         Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse(bytes, bytes.Length)).Failure);
     }
@@ -215,7 +215,7 @@ public class WebhookTests
         return port;
     }
 
-    private static WebhookListener Listen(out string url, long max = 1024, string path = null)
+    private static WebhookListener Listen(out string url, long max = 1024, string? path = null)
     {
         var port = FreePort();
         var options = new WebhookListenerOptions { MaxBodyBytes = max };
@@ -246,7 +246,7 @@ public class WebhookTests
         Assert.Equal(200, (int)ok.StatusCode);
         var d = Take(listener);
         Assert.Equal(DeliveryOutcome.Accepted, d.Outcome);
-        Assert.Equal("evt_1", d.Event.EventId);
+        Assert.Equal("evt_1", d.Event!.EventId);
 
         Assert.Equal(400, (int)(await http.PostAsync(url + "/hooks/", new StringContent("{oops"))).StatusCode);
         Assert.Equal(DeliveryOutcome.Malformed, Take(listener).Outcome);
@@ -308,12 +308,12 @@ public class WebhookTests
             Assert.Equal(200, (int)(await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_1\"}"))).StatusCode);
             var busy = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_2\"}"));
             Assert.Equal(503, (int)busy.StatusCode);
-            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter!.Delta);
         }
 
         listener.Dispose();
         Assert.True(listener.TryTake(out var kept, 0, CancellationToken.None));
-        Assert.Equal("evt_1", kept.Event.EventId);
+        Assert.Equal("evt_1", kept.Event!.EventId);
         var again = new TcpListener(IPAddress.Loopback, port);
         again.Start();
         again.Stop();

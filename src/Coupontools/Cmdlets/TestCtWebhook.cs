@@ -21,7 +21,7 @@ namespace Coupontools.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var eventId = EventId;
-            if (TryWait((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId)), eventId, Session, token),
+            if (TryCall((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId)), eventId, Session, token),
                     eventId, out var verification))
             {
                 WriteObject(verification);
