@@ -54,6 +54,9 @@ sealed class Store
     public DirectoryBook Directories { get; }
     public SmsBook Sms { get; } = new();
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
+
+    /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>
+    public long LastRegistrationEvent = 921;
     public Campaign[] Campaigns => Volatile.Read(ref campaigns);
 
     public string MainWebhookUrl { get => mainWebhookUrl; set => mainWebhookUrl = value; }
@@ -213,4 +216,8 @@ sealed class Store
         c.Owner == 0 ? MainWebhookUrl : Subaccounts.Find(c.Owner)?.WebhookEndpoint ?? "";
 }
 
-sealed record WebhookEvent(string Id, string Type, string Date, string Campaign, string Session);
+sealed record WebhookEvent(string Id, string Type, string Date, string Campaign, string Session)
+{
+    /// <summary>The delivered JSON (Webhooks.Payload).</summary>
+    public string Body { get; init; } = "";
+}

@@ -86,6 +86,10 @@ BeforeAll {
             Get-CtCampaign -Id cam_999999
             try { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString "$($Sim.ClientSecret)-wrong" -AsPlainText -Force) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
             try { Connect-CtAccount -Credential ([pscredential]::new($Sim.ClientId, (ConvertTo-SecureString "x`n$($Sim.ClientSecret)" -AsPlainText -Force))) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
+            # Webhook bodies whose x-hmac does not match, checked with the connection's secret and with -Secret.
+            $hookBody = '{"id":"evt_SecretScan0000000001","datetime":"2026-01-01 00:00:00","type":"coupon_claimed"}'
+            $hookBody | ConvertFrom-CtWebhook -Signature ('0' * 64)
+            $hookBody | ConvertFrom-CtWebhook -Signature 'not-a-signature' -Secret $secure
 
             # The connection and every error record, as a user would look at them.
             Get-CtConnection | Format-List * -Force | Out-String | Out-Host

@@ -77,7 +77,10 @@ namespace Coupontools.Client.Endpoints
             new[] { "campaign", "amount", "status", "automated_codes", "code_prefix", "code_length", "code_type" });
         public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Documented, new[] { "campaign", "couponsession" });
 
-        public static readonly Endpoint WebhookVerification = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
+        public static readonly Endpoint WebhookVerification = new Endpoint("webhook_verification_v4", Hook, "/v4/webhook/verification", Read, Documented, new[] { "webhook" });
+
+        /// <summary>The older contract's verification, superseded in 2025; no cmdlet calls it (kept for Invoke-CtApi and the older contract's table).</summary>
+        public static readonly Endpoint WebhookVerificationLegacy = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
 
         public static readonly Endpoint SendEmail = new Endpoint("send_email", Dist, "/v3/send/email", Write, Partial, new[] { "campaign", "email", "subject", "firstname", "lastname", "check_unique", "couponsession" });
         public static readonly Endpoint SendSms = new Endpoint("send_sms", Dist, "/v3/send/sms", Write, Inferred, new[] { "campaign", "phone", "sender" });
