@@ -77,8 +77,9 @@ Describe 'A redirect to another origin (<_>)' -ForEach 301, 302, 303, 307, 308 {
         $script:Write = Invoke-Attack { Invoke-CtApi -Path /v3/coupon/pushnotification/all -Body @{ campaign = 'cam_1001'; message = 'm' } -ErrorAction Stop }
         $script:Push = Invoke-Attack { Send-CtPushNotification -Campaign cam_1001 -All -Message m -Force -ErrorAction Stop }
         $script:FalseSuccesses = (Get-FalseSuccess $Read) + (Get-FalseSuccess $Write) + (Get-FalseSuccess $Push)
-        Add-CtHostileRow -Attack "redirect $Code to another origin (read, write, push)" `
-            -Outcome "read $($Read.Outcome); write $($Write.Outcome); push $($Push.Outcome)" `
+        $short = { param($Result) $Result.Outcome -replace '^Coupontools\.' }
+        Add-CtHostileRow -Attack "redirect $Code to another origin (read/write/push)" `
+            -Outcome "$(& $short $Read) / $(& $short $Write) / $(& $short $Push)" `
             -SecretsToOtherOrigin $Other.WithCredentials -FalseSuccesses $FalseSuccesses `
             -PeakMemoryOverBaselineMB ([Math]::Max($Read.PeakMB, [Math]::Max($Write.PeakMB, $Push.PeakMB)))
     }
@@ -115,7 +116,7 @@ Describe 'Replies that would exhaust memory or time' {
         $Api.Mode = 'gzip-bomb'
         $null = Connect-Hostile -With @{ MaxReplySizeMB = $Limit }
         $result = Invoke-Attack { Get-CtCampaign -ErrorAction Stop }
-        Add-CtHostileRow -Attack "gzip bomb, $([Math]::Round([Coupontools.Test.HostileServer]::Bomb.Length / 1MB, 1)) MB -> 1 GB ($Label $Limit MB)" -Outcome $result.Outcome `
+        Add-CtHostileRow -Attack "gzip bomb $([Math]::Round([Coupontools.Test.HostileServer]::Bomb.Length / 1MB, 1)) MB -> 1 GB ($Label $Limit MB)" -Outcome $result.Outcome `
             -SecretsToOtherOrigin $Other.WithCredentials -FalseSuccesses (Get-FalseSuccess $result) -PeakMemoryOverBaselineMB $result.PeakMB
         $result.Outcome | Should -Be 'Coupontools.ReplyTooLarge'
         $result.Message | Should -Match "inflates \(gzip\) to more than the limit of $Limit MB"
@@ -140,7 +141,7 @@ Describe 'Replies that would exhaust memory or time' {
         $Api.Mode = 'drip'
         $null = Connect-Hostile -With @{ TimeoutSec = 1; DeadlineSec = 2; MaxRetryCount = 4 }
         $result = Invoke-Attack { Get-CtCampaign -ErrorAction Stop }
-        Add-CtHostileRow -Attack 'dripping body, 1 byte/s (timeout 1 s, deadline 2 s, 4 retries)' -Outcome "$($result.Outcome) in $([Math]::Round($result.Ms / 1000, 1)) s" `
+        Add-CtHostileRow -Attack 'dripping body 1 byte/s (timeout 1 s, deadline 2 s)' -Outcome "$($result.Outcome) in $([Math]::Round($result.Ms / 1000, 1)) s" `
             -SecretsToOtherOrigin $Other.WithCredentials -FalseSuccesses (Get-FalseSuccess $result) -PeakMemoryOverBaselineMB $result.PeakMB
         $result.Outcome | Should -Be 'Coupontools.DeadlineExceeded'
         $result.Message | Should -Match '-DeadlineSec'
@@ -154,7 +155,7 @@ Describe 'Replies that would exhaust memory or time' {
         $Api.StringBytes = 200MB
         $null = Connect-Hostile -With @{ MaxReplySizeMB = 512; MaxStringLengthMB = 1 }
         $result = Invoke-Attack { Get-CtCampaign -ErrorAction Stop }
-        Add-CtHostileRow -Attack '200 MB string field (string limit 1 Mi chars, reply limit 512 MB)' -Outcome $result.Outcome `
+        Add-CtHostileRow -Attack '200 MB string field (string limit 1 Mi chars)' -Outcome $result.Outcome `
             -SecretsToOtherOrigin $Other.WithCredentials -FalseSuccesses (Get-FalseSuccess $result) -PeakMemoryOverBaselineMB $result.PeakMB
         $result.Outcome | Should -Be 'Coupontools.StringTooLong'
         $result.Message | Should -Match '-MaxStringLengthMB'
@@ -178,7 +179,7 @@ Describe 'Replies that would exhaust memory or time' {
         $null = Connect-Hostile
         $result = Invoke-Attack { Get-CtCampaign -ErrorAction Stop; Get-CtCampaign -ErrorAction Stop }
         $cookies = $Api.WithCookie
-        Add-CtHostileRow -Attack 'Set-Cookie, then a second call' -Outcome "$($result.Outcome); Cookie headers sent back: $cookies" `
+        Add-CtHostileRow -Attack 'Set-Cookie, then a second call' -Outcome "$($result.Outcome); $cookies Cookie headers sent back" `
             -SecretsToOtherOrigin $Other.WithCredentials -FalseSuccesses 0 -PeakMemoryOverBaselineMB $result.PeakMB
         $result.Outcome | Should -Be 'success'
         $Api.Requests | Should -Be 2
@@ -190,7 +191,7 @@ Describe 'Replies that would exhaust memory or time' {
         try {
             $null = Connect-Hostile -Url $tls.Url
             $result = Invoke-Attack { Get-CtCampaign -ErrorAction Stop }
-            Add-CtHostileRow -Attack 'untrusted TLS certificate (self-signed, loopback)' -Outcome $result.Outcome `
+            Add-CtHostileRow -Attack 'untrusted TLS certificate (self-signed)' -Outcome $result.Outcome `
                 -SecretsToOtherOrigin $tls.WithCredentials -FalseSuccesses (Get-FalseSuccess $result) -PeakMemoryOverBaselineMB $result.PeakMB
             $result.Outcome | Should -Be 'Coupontools.CertificateRejected'
             $result.Message | Should -Match 'certificate'

@@ -51,7 +51,7 @@ namespace Coupontools.Client.Http
             var target = location == null ? "an address it did not give" : Describe(location.IsAbsoluteUri ? location : new Uri(requestUri, location), redactor);
             var from = Describe(requestUri, redactor);
             return new Refusal(ApiFailure.Redirected,
-                $"the server at {from} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase}, a redirect to {target}, which was not followed",
+                $"the server at {from} answered HTTP {status.ToString(CultureInfo.InvariantCulture)}, a redirect to {target}, which was not followed",
                 "The module sends the API key and secret only to the connection's own address and never follows a redirect. " +
                 "Check the base URI (Get-CtConnection) and any proxy; if the API has moved, run Connect-CtAccount with -BaseUri set to its new address.",
                 outcomeUnknownForWrites: true);
