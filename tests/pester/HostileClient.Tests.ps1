@@ -72,7 +72,7 @@ Describe 'A redirect to another origin (<_>)' -ForEach 301, 302, 303, 307, 308 {
         $Api.Reset(); $Other.Reset()
         $Api.Mode = 'redirect'
         $Api.RedirectStatus = $Code
-        $Api.RedirectTo = "$($Other.Url)/landing?sig=query-token-5521"
+        $Api.RedirectTo = "$($Other.Url)/landing?sig=query-token-5521&echo=$Secret"
         $script:Read = Invoke-Attack { Get-CtCampaign -Id cam_1001 -ErrorAction Stop }
         $script:Write = Invoke-Attack { Invoke-CtApi -Path /v3/coupon/pushnotification/all -Body @{ campaign = 'cam_1001'; message = 'm' } -ErrorAction Stop }
         $script:Push = Invoke-Attack { Send-CtPushNotification -Campaign cam_1001 -All -Message m -Force -ErrorAction Stop }
@@ -95,6 +95,7 @@ Describe 'A redirect to another origin (<_>)' -ForEach 301, 302, 303, 307, 308 {
         $Read.Message | Should -Match ([regex]::Escape("$($Api.Url)/v3/coupon/info"))
         $Read.Message | Should -Match ([regex]::Escape("$($Other.Url)/landing?"))
         $Read.Message | Should -Not -Match 'query-token-5521'
+        "$($Read.Message) $($Write.Message) $($Push.Message)" | Should -Not -Match ([regex]::Escape($Secret))
     }
 
     It 'reports a write and a push as OutcomeUnknown, never as a success' {
