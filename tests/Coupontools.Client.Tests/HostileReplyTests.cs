@@ -223,10 +223,12 @@ public class HostileReplyTests
             {
                 o.Timeout = TimeSpan.FromMilliseconds(400);
                 o.Deadline = TimeSpan.FromMilliseconds(1000);
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
             }).SendAsync(new ApiRequest(EndpointCatalog.CampaignList), CancellationToken.None));
+        // Without the deadline: five attempts of 400 ms and a Timeout. With it, fewer (how many depends on the machine's load).
         Assert.Equal(ApiFailure.DeadlineExceeded, ex.Failure);
         Assert.Contains("-DeadlineSec", ex.Message);
-        Assert.InRange(ex.Attempts, 2, 4);
+        Assert.InRange(ex.Attempts, 1, 4);
         Assert.Equal(ex.Attempts, handler.Sent.Count);
     }
 
