@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http;
 using System.Security.Authentication;
 using System.Text;
 using Coupontools.Client.Endpoints;
@@ -17,11 +16,11 @@ public class HostileReplyTests
 
     public static readonly TheoryData<int> RedirectCodes = new() { 301, 302, 303, 307, 308 };
 
-    private static Task<CoupontoolsApiException> Read(FakeHandler handler, Action<ClientOptions> configure = null) =>
+    private static Task<CoupontoolsApiException> Read(FakeHandler handler, Action<ClientOptions>? configure = null) =>
         Assert.ThrowsAsync<CoupontoolsApiException>(() =>
             handler.Client(configure: configure).SendAsync(new ApiRequest(EndpointCatalog.CampaignList), CancellationToken.None));
 
-    private static Task<CoupontoolsApiException> Write(FakeHandler handler, Action<ClientOptions> configure = null) =>
+    private static Task<CoupontoolsApiException> Write(FakeHandler handler, Action<ClientOptions>? configure = null) =>
         Assert.ThrowsAsync<CoupontoolsApiException>(() =>
             handler.Client(configure: configure).SendAsync(new ApiRequest(EndpointCatalog.CampaignPushAll), CancellationToken.None));
 
@@ -33,7 +32,7 @@ public class HostileReplyTests
             return response;
         }).Reply(200, Ok);
 
-    private static FakeHandler Streamed(Stream body, string encoding = null, long? length = null) =>
+    private static FakeHandler Streamed(Stream body, string? encoding = null, long? length = null) =>
         new FakeHandler().Respond(_ =>
         {
             var content = new StreamContent(body);
@@ -93,7 +92,7 @@ public class HostileReplyTests
     [Fact]
     public void The_real_handler_follows_no_redirect_keeps_no_cookie_and_inflates_nothing_itself()
     {
-        using var handler = (HttpClientHandler)CoupontoolsClient.CreateHandler(new ClientOptions());
+        using var handler = CoupontoolsClient.CreateHandler(new ClientOptions());
         Assert.False(handler.AllowAutoRedirect);
         Assert.False(handler.UseCookies);
         Assert.Equal(DecompressionMethods.None, handler.AutomaticDecompression);
@@ -137,7 +136,7 @@ public class HostileReplyTests
         var reply = Gzip(Encoding.UTF8.GetBytes("{\"status\":{\"status\":\"OK\"},\"campaigns\":[{\"id\":\"cam_1\"}]}"));
         var handler = Streamed(new MemoryStream(reply), "gzip", reply.Length);
         var payload = await handler.Client().SendAsync(new ApiRequest(EndpointCatalog.CampaignList), CancellationToken.None);
-        Assert.Equal("cam_1", (string)payload["campaigns"]![0]!["id"]);
+        Assert.Equal("cam_1", (string?)payload["campaigns"]![0]!["id"]);
         Assert.Equal("gzip", Assert.Single(handler.Sent).Request.Headers.AcceptEncoding.ToString());
     }
 
@@ -284,7 +283,7 @@ public class HostileReplyTests
     [Fact]
     public async Task A_json_escaped_secret_in_an_error_body_is_masked()
     {
-        var escaped = string.Concat(FakeHandler.Secret.Select(c => "\\u" + ((int)c).ToString("X4")));
+        var escaped = string.Concat(FakeHandler.Secret.Select(c => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)));
         var ex = await Read(new FakeHandler().Reply(400, "{\"echo\":\"" + escaped + "\"}"));
         Assert.DoesNotContain(escaped, ex.RedactedBody);
         Assert.Contains(Redactor.Mask, ex.RedactedBody);
@@ -302,7 +301,7 @@ public class HostileReplyTests
     }
 
     /// <summary>A prefix, then 'a' forever; counts what was read.</summary>
-    private sealed class EndlessStream(byte[] prefix = null) : CountedStream(null)
+    private sealed class EndlessStream(byte[]? prefix = null) : CountedStream(Stream.Null)
     {
         private readonly byte[] start = prefix ?? Array.Empty<byte>();
 
@@ -319,7 +318,7 @@ public class HostileReplyTests
     }
 
     /// <summary>One byte every 200 ms, forever; cancellation ends the wait.</summary>
-    private sealed class DrippingStream() : CountedStream(null)
+    private sealed class DrippingStream() : CountedStream(Stream.Null)
     {
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {

@@ -88,7 +88,7 @@ namespace Coupontools.Client.Http
         }
 
         // Only gzip is asked for (Accept-Encoding), so only gzip is undone; anything else is not the API's reply.
-        private static Stream Decode(Stream wire, IList<string> encodings)
+        private static Stream Decode(Stream wire, List<string> encodings)
         {
             if (encodings.Count > MaxEncodingLayers)
             {
@@ -96,7 +96,7 @@ namespace Coupontools.Client.Http
             }
 
             var stream = wire;
-            foreach (var encoding in encodings.Reverse())
+            foreach (var encoding in Enumerable.Reverse(encodings))
             {
                 if (!string.Equals(encoding, "gzip", StringComparison.OrdinalIgnoreCase) && !string.Equals(encoding, "x-gzip", StringComparison.OrdinalIgnoreCase))
                 {

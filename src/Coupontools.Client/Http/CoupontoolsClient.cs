@@ -241,7 +241,7 @@ namespace Coupontools.Client.Http
                 Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
         }
 
-        private CoupontoolsApiException Refused(string path, Attempt attempt, bool write, int attempts)
+        private static CoupontoolsApiException Refused(string path, Attempt attempt, bool write, int attempts)
         {
             var refusal = attempt.Refusal!;
             if (write && refusal.OutcomeUnknownForWrites)
@@ -256,7 +256,7 @@ namespace Coupontools.Client.Http
 
         private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
-        private CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
+        private static CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
             new CoupontoolsApiException(ApiFailure.OutcomeUnknown, path,
                 $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
                 attempt.StatusCode == 0 ? (int?)null : attempt.StatusCode, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
@@ -351,7 +351,7 @@ namespace Coupontools.Client.Http
                 : attempt.Outcome == AttemptOutcome.Refused ? "refused (" + attempt.Refusal!.Failure + ")"
                 : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
 
-        private string TraceLine(string path, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
+        private static string TraceLine(string path, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
         {
             var line = $"POST {path} -> {Summary(attempt)} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
             if (decision.Retry)
@@ -362,7 +362,7 @@ namespace Coupontools.Client.Http
             return line;
         }
 
-        internal byte[] Serialize(IDictionary<string, object?> fields)
+        internal static byte[] Serialize(IDictionary<string, object?> fields)
         {
             using (var buffer = new MemoryStream())
             {
@@ -457,7 +457,7 @@ namespace Coupontools.Client.Http
         /// <summary>The handler's header limit, named in the error when a reply breaks it.</summary>
         internal const int MaxResponseHeadersKilobytes = 64;
 
-        internal static HttpMessageHandler CreateHandler(ClientOptions options)
+        internal static HttpClientHandler CreateHandler(ClientOptions options)
         {
             // No redirects (Refusal.ForRedirect says why), no cookies (the API keeps no session; a cookie
             // jar would carry whatever a server set into later calls), and headers no larger than the default.
