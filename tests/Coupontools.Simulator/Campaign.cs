@@ -29,6 +29,8 @@ sealed class Campaign
     public required int GenCount { get; init; }
     public required long Start { get; init; }
     public required long Step { get; init; }
+    /// <summary>The campaign's IANA time zone (coupon/info <c>timezone</c>); single-use <c>expiry_date</c> is read in it.</summary>
+    public string TimeZone { get; set; } = "UTC";
 
     public string Id => "cam_" + Number;
     public string Url => "https://digicpn.com/p/" + Code;

@@ -15,7 +15,7 @@ static class CampaignHandlers
         map["/v3/campaign/validations"] = r => Usage(r, SessionList.Validations);
     }
 
-    /// <summary>{ID, code, name, title, status, url}</summary>
+    /// <summary>{ID, code, name, title, status, url, timezone}</summary>
     public static void CouponInfo(Utf8JsonWriter w, Campaign c)
     {
         w.WriteString("ID", c.Id);
@@ -24,6 +24,7 @@ static class CampaignHandlers
         w.WriteString("title", c.Title);
         w.WriteString("status", c.Status);
         w.WriteString("url", c.Url);
+        w.WriteString("timezone", c.TimeZone);
     }
 
     public static void CouponInfoArray(Utf8JsonWriter w, IEnumerable<Campaign> campaigns)
