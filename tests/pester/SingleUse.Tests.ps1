@@ -376,6 +376,12 @@ Describe 'New-CtSingleUseUrl -ExpiryDate in the campaign''s time zone' {
         Get-CreatedCount $campaign | Should -Be 0
     }
 
+    It 'stops before any create when the campaign of a UTC date on the command line does not exist' {
+        $utc = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc')
+        { New-Row 2 | New-CtSingleUseUrl -Campaign cam_99999 -ExpiryDate $utc -ErrorAction Stop } | Should -Throw -ErrorId 'Coupontools.NotFound,*'
+        Get-PathCount $CreatePath | Should -Be 0
+    }
+
     It 'makes each row with a UTC date an error naming the zone, sends none of them, and sends the wall-time rows' {
         $campaign = New-TestCampaign -TimeZone 'Mars/Olympus_Mons'
         $rows = @(

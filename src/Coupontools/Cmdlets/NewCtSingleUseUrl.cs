@@ -204,7 +204,17 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var client = Client;
-            var zone = Wait(zones.GetAsync((request, token) => client.SendAsync(Observe(request), token), campaignOnCommandLine, CancellationToken));
+            CampaignZone zone;
+            try
+            {
+                zone = Wait(zones.GetAsync((request, token) => client.SendAsync(Observe(request), token), campaignOnCommandLine, CancellationToken));
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                ThrowTerminatingError(ErrorMapper.ToRecord(ex, campaignOnCommandLine, "The campaign's time zone is needed to convert -ExpiryDate; no single-use URL was created."));
+                return;
+            }
+
             if (zone.Zone == null)
             {
                 ThrowInvalidArgument(zone.Problem, "CampaignTimeZoneUnknown", campaignOnCommandLine);
