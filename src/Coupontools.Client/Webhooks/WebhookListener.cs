@@ -83,7 +83,7 @@ namespace Coupontools.Client.Webhooks
     /// </summary>
     public sealed class WebhookListener : IDisposable
     {
-        private static readonly byte[] NoBody = new byte[0];
+        private static readonly byte[] NoBody = Array.Empty<byte>();
         private readonly WebhookListenerOptions options;
         private readonly HttpListener listener = new HttpListener();
         private readonly BlockingCollection<WebhookDelivery> queue;

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -408,7 +406,7 @@ namespace Coupontools.PowerShell.Cmdlets
                         ErrorDetails = new ErrorDetails(bad.Problem.Message) { RecommendedAction = "Correct the row and run it again; no request was sent for it." },
                     };
                 case ZoneException zone:
-                    return new ErrorRecord(new ArgumentException(zone.Message, "ExpiryDate"), "Coupontools.CampaignTimeZoneUnknown", ErrorCategory.InvalidArgument, row.Target)
+                    return new ErrorRecord(new ArgumentException(zone.Message), "Coupontools.CampaignTimeZoneUnknown", ErrorCategory.InvalidArgument, row.Target)
                     {
                         ErrorDetails = new ErrorDetails(zone.Message) { RecommendedAction = "No request was sent for this row. Give its expiry as the campaign's wall time (a date without a zone)." },
                     };
@@ -493,7 +491,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 var advice = left > 0
                     ? $"The remaining {left} code(s) were not requested. Check the campaign's usage data (Get-CtCampaignUsage) for what this call created, then ask for the rest with -Count."
                     : "Check the campaign's usage data (Get-CtCampaignUsage) for what this call created before asking again.";
-                if (!TryWait((client, token) => client.SendAsync(Observe(request), () => new SingleUseBatchReader(campaign), token),
+                if (!TryCall((client, token) => client.SendAsync(Observe(request), () => new SingleUseBatchReader(campaign), token),
                         target, out var urls, advice))
                 {
                     break;
