@@ -211,4 +211,23 @@ public class StrictHttpServerTests
         Assert.Equal(0, await idle1.GetStream().ReadAsync(new byte[16]));
         Assert.Equal("evt_Room1", Take(listener).Event.EventId);
     }
+
+    [Fact]
+    public async Task Large_bodies_share_one_budget_and_the_one_over_it_gets_503()
+    {
+        using var listener = Listen(out var port, o =>
+        {
+            o.MaxBodyBytes = 65536;
+            o.MaxBufferedBodyBytes = 1;   // raised to twice MaxBodyBytes: 128 KB beyond the free 16 KB of each body
+            o.BodyTimeout = TimeSpan.FromSeconds(2);
+        });
+        var request = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 65536\r\n\r\n" + new string('a', 60000);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(async i =>
+        {
+            await Task.Delay(i * 300);
+            return await ExchangeAsync(port, request);
+        }));
+        Assert.Equal(new[] { "408", "408", "503" }, answers.Select(a => a.Substring(9, 3)).OrderBy(a => a));
+        Assert.Contains("Retry-After: 5", answers.Single(a => a.StartsWith("HTTP/1.1 503", StringComparison.Ordinal)));
+    }
 }

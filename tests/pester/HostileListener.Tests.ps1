@@ -180,6 +180,16 @@ Describe 'Receive-CtWebhook under attack' {
         }
     }
 
+    It 'holds large bodies in one shared budget: 200 connections sending 900 KB each cannot take more memory' {
+        $head = "POST / HTTP/1.1`r`nHost: 127.0.0.1`r`nContent-Length: 1000000`r`n`r`n"
+        $r = Invoke-Attack (New-Spec 'large stalled bodies' 200 ($head + '{"webhook":"' + ('a' * 900000)))
+        Add-Row '200 large bodies at once (900 KB of 1 MB sent, then stalled)' $r
+        Assert-Held $r
+        Assert-AnsweredOnce $r.Run.Connections '503', '408'
+        @($r.Run.Connections | Where-Object { $_.Statuses -contains 503 }).Count | Should -BeGreaterThan 0 -Because 'the 64 MB budget for large bodies is full'
+        $r.Run.PeakMemoryOverBaselineMB | Should -BeLessThan 128 -Because 'memory stays within twice the 64 MB budget, not 200 x 1 MB'
+    }
+
     It 'answers pipelined deliveries each in order, and nothing after a refused one' {
         $a = 1..20 | ForEach-Object { 'evt_Pipe{0:d3}a' -f $_ }
         $b = 1..20 | ForEach-Object { 'evt_Pipe{0:d3}b' -f $_ }

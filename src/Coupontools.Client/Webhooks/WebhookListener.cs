@@ -76,6 +76,9 @@ namespace Coupontools.Client.Webhooks
         /// <summary>Connections open at once; at the limit the one that has waited longest for its client is closed.</summary>
         public int MaxConnections { get; set; } = 1000;
 
+        /// <summary>Bytes of bodies beyond their first 16 KB held by all connections at once (503 beyond); never less than twice MaxBodyBytes.</summary>
+        public long MaxBufferedBodyBytes { get; set; } = 64L * 1024 * 1024;
+
         /// <summary>The request line and header fields of one request together (431 beyond).</summary>
         public int MaxHeaderBytes { get; set; } = 8192;
 
@@ -128,6 +131,7 @@ namespace Coupontools.Client.Webhooks
                 MaxBodyBytes = options.MaxBodyBytes,
                 MaxConnections = options.MaxConnections,
                 MaxHeaderBytes = options.MaxHeaderBytes,
+                MaxBufferedBodyBytes = options.MaxBufferedBodyBytes,
                 HeaderTimeout = options.HeaderTimeout,
                 BodyTimeout = options.BodyTimeout,
             }, this);

@@ -20,7 +20,7 @@ namespace Coupontools.Client.Webhooks.Http
     {
         private const int InitialBodyBytes = 16 * 1024;
         private const int MaxChunkLine = 1024;
-        private const int MaxDrainBytes = 64 * 1024;
+        private const int MaxDrainBytes = 1024 * 1024;
         private static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
         private static readonly byte[] Continue = Encoding.ASCII.GetBytes("HTTP/1.1 100 Continue\r\n\r\n");
 
@@ -32,6 +32,7 @@ namespace Coupontools.Client.Webhooks.Http
         private readonly CancellationTokenSource wake = new CancellationTokenSource();
         private int start;
         private int end;
+        private long reserved;
         private Task<int>? pending;
         private volatile Phase phase = Phase.Idle;
         private long waitingSince = Stopwatch.GetTimestamp();
@@ -138,6 +139,7 @@ namespace Coupontools.Client.Webhooks.Http
                         ? await ReadChunkedAsync(deadline).ConfigureAwait(false)
                         : await ReadLengthAsync((int)head.ContentLength!.Value, deadline).ConfigureAwait(false);
                     phase = Phase.Answering;
+                    ReleaseBody();
                     var answer = server.Handler.Accept(head, body, length);
                     if (!answer.KeepsConnection || head.WantsClose || server.Stopping)
                     {
@@ -173,6 +175,7 @@ namespace Coupontools.Client.Webhooks.Http
             finally
             {
                 phase = Phase.Closing;
+                ReleaseBody();
                 Close();
             }
         }
@@ -255,7 +258,9 @@ namespace Coupontools.Client.Webhooks.Http
             {
                 if (filled == body.Length)
                 {
-                    Array.Resize(ref body, (int)Math.Min(length, (long)body.Length * 2));
+                    // Past the free part, the declared length at once: the shared budget bounds it, and
+                    // one allocation leaves no trail of outgrown buffers for the collector.
+                    body = Grow(body, length);
                 }
 
                 var read = await ReceiveAsync(body, filled, body.Length - filled, deadline).ConfigureAwait(false);
@@ -290,7 +295,7 @@ namespace Coupontools.Client.Webhooks.Http
 
                 if (filled + size > body.Length)
                 {
-                    Array.Resize(ref body, (int)Math.Min(limits.MaxBodyBytes, Math.Max(filled + size, (long)body.Length * 2)));
+                    body = Grow(body, (int)Math.Min(limits.MaxBodyBytes, Math.Max(filled + size, (long)body.Length * 2)));
                 }
 
                 var chunkEnd = filled + (int)size;
@@ -311,6 +316,31 @@ namespace Coupontools.Client.Webhooks.Http
                     throw new HttpFault(HttpAnswer.BadRequest("A chunk is longer than its size line says."), HttpRefusal.Malformed);
                 }
             }
+        }
+
+        /// <summary>
+        /// A larger body buffer. The first <see cref="InitialBodyBytes"/> of each body are free (so small
+        /// deliveries are never refused); beyond them, all connections share one budget of bytes, and
+        /// a body that would pass it is answered 503: many large bodies at once cannot exhaust memory.
+        /// </summary>
+        private byte[] Grow(byte[] body, int size)
+        {
+            var more = Math.Max(0, size - InitialBodyBytes) - Math.Max(0, body.Length - InitialBodyBytes);
+            if (!server.TryReserve(more))
+            {
+                throw new HttpFault(new HttpAnswer(503, $"The listener holds {limits.MaxBufferedBodyBytes} bytes of large bodies already; send again later.").With("Retry-After", "5"), HttpRefusal.Shed);
+            }
+
+            reserved += more;
+            var larger = new byte[size];
+            Buffer.BlockCopy(body, 0, larger, 0, body.Length);
+            return larger;
+        }
+
+        private void ReleaseBody()
+        {
+            server.Release(reserved);
+            reserved = 0;
         }
 
         private static long ChunkSize(string line)

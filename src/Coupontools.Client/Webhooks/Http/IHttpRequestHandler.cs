@@ -11,18 +11,30 @@ namespace Coupontools.Client.Webhooks.Http
         TooLarge,
         /// <summary>The request did not arrive whole: too slow (408), or the connection ended first (400).</summary>
         Incomplete,
-        /// <summary>Closed to make room at the connection limit, or because the listener stopped (503).</summary>
+        /// <summary>Closed to make room at the connection limit, for a body over the shared budget, or because the listener stopped (503).</summary>
         Shed,
     }
 
     /// <summary>Limits of <see cref="StrictHttpServer"/>: what a client may cost.</summary>
     internal sealed class HttpServerLimits
     {
+        private long maxBufferedBodyBytes = 64L * 1024 * 1024;
+
         /// <summary>The request line and header fields together (431 beyond).</summary>
         public int MaxHeaderBytes { get; set; } = 8192;
 
         /// <summary>A body longer than this is answered 413 without being read.</summary>
         public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+        /// <summary>
+        /// Bytes of bodies beyond their first 16 KB that all connections together may hold at once
+        /// (503 beyond); at least twice <see cref="MaxBodyBytes"/> is used, so one largest body always fits.
+        /// </summary>
+        public long MaxBufferedBodyBytes
+        {
+            get => Math.Max(maxBufferedBodyBytes, 2 * MaxBodyBytes);
+            set => maxBufferedBodyBytes = value;
+        }
 
         /// <summary>Connections open at once; at the limit the one that has waited longest for its client is closed.</summary>
         public int MaxConnections { get; set; } = 1000;

@@ -25,6 +25,7 @@ namespace Coupontools.Client.Webhooks.Http
         private readonly ConcurrentDictionary<HttpConnection, Task> connections = new ConcurrentDictionary<HttpConnection, Task>();
         private readonly List<Task> acceptLoops = new List<Task>();
         private int open;
+        private long bufferedBodyBytes;
         private volatile bool stopping;
 
         public StrictHttpServer(IEnumerable<HttpPrefix> prefixes, HttpServerLimits limits, IHttpRequestHandler handler)
@@ -53,6 +54,20 @@ namespace Coupontools.Client.Webhooks.Http
 
         /// <summary>Connections open now.</summary>
         public int OpenConnections => Volatile.Read(ref open);
+
+        /// <summary>Takes <paramref name="bytes"/> of the shared budget for large bodies; false when it would pass the limit.</summary>
+        internal bool TryReserve(long bytes)
+        {
+            if (Interlocked.Add(ref bufferedBodyBytes, bytes) <= Limits.MaxBufferedBodyBytes)
+            {
+                return true;
+            }
+
+            Interlocked.Add(ref bufferedBodyBytes, -bytes);
+            return false;
+        }
+
+        internal void Release(long bytes) => Interlocked.Add(ref bufferedBodyBytes, -bytes);
 
         /// <summary>Binds every endpoint the prefixes need (throws SocketException when one is taken) and starts accepting.</summary>
         public void Start()
