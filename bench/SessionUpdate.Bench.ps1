@@ -7,10 +7,8 @@ The baseline is measured on fewer sessions and compared as a rate (sessions per 
 param([int]$Sessions = 10000, [int]$BaselineSessions = 1000)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
-$null = Import-CtBuiltModule
-$sim = Start-CtSimulator
+$sim = Start-CtBenchSession
 try {
-    Connect-CtSimulator -Simulator $sim
     $campaign = (Invoke-CtSimControl -Method POST -Path campaign -Body @{ name = 'Bench'; sessions = $Sessions + $BaselineSessions }).id
     $csv = Join-Path ([IO.Path]::GetTempPath()) "ct-bench-sessions-$PID.csv"
     Get-CtCampaignUsage -Campaign $campaign | Select-Object @{ n = 'Id'; e = { $_.Id } } | Export-Csv -LiteralPath $csv

@@ -23,23 +23,23 @@ public class CatalogTests
     private static readonly JArray Documented = JArray.Parse(File.ReadAllText(RepoFile("api", "endpoints.json")));
 
     public static IEnumerable<object[]> DocumentedActions() =>
-        Documented.Where(e => (string)e["group"] != "Meta").Select(e => new object[] { (string)e["action"] });
+        Documented.Where(e => (string?)e["group"] != "Meta").Select(e => new object[] { (string)e["action"]! });
 
     [Theory]
     [MemberData(nameof(DocumentedActions))]
     public void Every_endpoint_of_the_contract_is_in_the_catalogue(string action)
     {
-        var documented = Documented.Single(e => (string)e["action"] == action);
+        var documented = Documented.Single(e => (string?)e["action"] == action);
         var entry = EndpointCatalog.All.SingleOrDefault(e => e.Action == action);
         Assert.NotNull(entry);
-        var path = (string)documented["path"];
+        var path = (string?)documented["path"];
         if (path != null)
         {
             Assert.Equal(path, entry.Path);
-            Assert.Equal((string)documented["method"], entry.Method);
+            Assert.Equal((string?)documented["method"], entry.Method);
         }
 
-        if ((string)documented["doc_status"] == "not_found")
+        if ((string?)documented["doc_status"] == "not_found")
         {
             Assert.True(entry.Source is EndpointSource.Assumed or EndpointSource.Unknown, action + " has no vendor page, so it must be marked assumed");
         }

@@ -10,7 +10,7 @@ public class SessionBatchTests
     private static readonly SessionChange Validate = new(CouponSessionStatus.Validated);
     private static readonly SessionChange VoidIt = new(voided: true);
 
-    private static string Code(int n) => "s" + n.ToString("D20");
+    private static string Code(int n) => "s" + n.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<SessionBatch> AddAll(SessionBatcher batcher, IEnumerable<string> sessions, SessionChange change)
     {

@@ -127,7 +127,7 @@ public class UsageTests
     private static string UsagePage(int page, int pages, long total, int first, int count)
     {
         var text = new StringBuilder("{\"status\":{\"status\":\"OK\"},");
-        text.Append($"\"amount_of_results\":\"{total}\",\"page\":\"{page}\",\"amount_of_pages\":\"{pages}\",\"data\":[");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"amount_of_results\":\"{total}\",\"page\":\"{page}\",\"amount_of_pages\":\"{pages}\",\"data\":[");
         for (var i = 0; i < count; i++)
         {
             if (i > 0) text.Append(',');
@@ -151,7 +151,7 @@ public class UsageTests
             pageSize, skip, first);
     }
 
-    private static int PageAsked(FakeHandler handler, int index) => (int)JObject.Parse(handler.Sent[index].Body)["page"];
+    private static int PageAsked(FakeHandler handler, int index) => (int)JObject.Parse(handler.Sent[index].Body)["page"]!;
 
     [Fact]
     public void Usage_pages_are_requested_one_at_a_time_as_items_are_taken()

@@ -15,7 +15,7 @@ public class WebhookTests
         Assert.Equal("evt_JsOKTu2rlzjZsxPaleUx", e.EventId);
         Assert.Equal("coupon_validated", e.Type);
         Assert.Equal(new DateTime(2017, 10, 9, 9, 57, 57, DateTimeKind.Utc), e.Date);
-        Assert.Equal(DateTimeKind.Utc, e.Date.Value.Kind);
+        Assert.Equal(DateTimeKind.Utc, e.Date!.Value.Kind);
         Assert.Equal("cam_12345", e.Campaign);
         Assert.Equal("8yx7hpxuu69k0zga93nix", e.Session);
         Assert.Null(e.Verified);
@@ -68,7 +68,7 @@ public class WebhookTests
     [Fact]
     public void Null_body_and_bad_utf8_are_InvalidReply()
     {
-        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null)).Failure);
+        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null!)).Failure);
         var bytes = new byte[] { 0x7B, 0xC3, 0x28, 0x7D };
         Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse(bytes, bytes.Length)).Failure);
     }
@@ -153,7 +153,7 @@ public class WebhookTests
         return port;
     }
 
-    private static WebhookListener Listen(out string url, long max = 1024, string path = null)
+    private static WebhookListener Listen(out string url, long max = 1024, string? path = null)
     {
         var port = FreePort();
         var options = new WebhookListenerOptions { MaxBodyBytes = max };
@@ -184,7 +184,7 @@ public class WebhookTests
         Assert.Equal(200, (int)ok.StatusCode);
         var d = Take(listener);
         Assert.Equal(DeliveryOutcome.Accepted, d.Outcome);
-        Assert.Equal("evt_1", d.Event.EventId);
+        Assert.Equal("evt_1", d.Event!.EventId);
 
         Assert.Equal(400, (int)(await http.PostAsync(url + "/hooks/", new StringContent("{oops"))).StatusCode);
         Assert.Equal(DeliveryOutcome.Malformed, Take(listener).Outcome);
@@ -246,12 +246,12 @@ public class WebhookTests
             Assert.Equal(200, (int)(await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_1\"}"))).StatusCode);
             var busy = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_2\"}"));
             Assert.Equal(503, (int)busy.StatusCode);
-            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter!.Delta);
         }
 
         listener.Dispose();
         Assert.True(listener.TryTake(out var kept, 0, CancellationToken.None));
-        Assert.Equal("evt_1", kept.Event.EventId);
+        Assert.Equal("evt_1", kept.Event!.EventId);
         var again = new TcpListener(IPAddress.Loopback, port);
         again.Start();
         again.Stop();

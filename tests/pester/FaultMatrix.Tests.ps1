@@ -1,6 +1,6 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, batched write, push, bulk single-use create). Each cell
-# checks the outcome ARCHITECTURE.md's retry rules require:
+# checks the outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
 #    fault clears; a 500, an unreadable 200 or a failed envelope is an error, sent once;
 #  - writes are re-sent only on 429 and 503 with Retry-After; otherwise one attempt and an
@@ -38,7 +38,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule
     # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.

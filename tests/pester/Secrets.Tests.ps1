@@ -8,7 +8,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $script:Module = Import-CtBuiltModule
 
@@ -139,7 +139,7 @@ AfterAll {
 Describe 'No secret in any stream, view or JSON form' {
     It 'ran every exported cmdlet in every parameter set the session knows' {
         $expected = @($Module.ExportedCmdlets.Values | ForEach-Object { $c = $_; $c.ParameterSets | ForEach-Object { "$($c.Name)/$($_.Name)" } })
-        @($expected | Where-Object { $_ -notin $Summary.Ran }) | Should -BeNullOrEmpty -Because 'every cmdlet and parameter set must be in Get-CtValidCall (tests/pester/RobustnessHelpers.ps1)'
+        @($expected | Where-Object { $_ -notin $Summary.Ran }) | Should -BeNullOrEmpty -Because 'every cmdlet and parameter set must be in Get-CtValidCall (tests/pester/RobustnessHelpers.psm1)'
         $VerboseCount | Should -BeGreaterThan 40
         $DebugCount | Should -BeGreaterThan 40
         $Summary.Errors | Should -BeGreaterThan 5 -Because 'the failures and their error records are part of what is scanned'

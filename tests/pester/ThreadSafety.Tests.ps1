@@ -5,7 +5,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $script:ModulePath = (Import-CtBuiltModule).Path
     $script:Connection = Connect-CtTestAccount -Sim $Sim -TimeoutSec 5 -MaxRetryCount 3 -RetryBaseDelayMilliseconds 1

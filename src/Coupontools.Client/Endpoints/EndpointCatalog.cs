@@ -24,7 +24,7 @@ namespace Coupontools.Client.Endpoints
 
         private static readonly string[] SearchFields = { "own_validation_code", "email", "phone" };
 
-        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Partial, new string[0]);
+        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Partial, Array.Empty<string>());
         public static readonly Endpoint SubaccountInfo = new Endpoint("subaccount_info", Sub, "/v4/subaccount", Read, Partial, new[] { "subaccount" });
         public static readonly Endpoint SubaccountCreate = new Endpoint("subaccount_create", Sub, "/v4/subaccount/create", Write, Inferred, SubaccountFields);
         public static readonly Endpoint SubaccountUpdate = new Endpoint("subaccount_update", Sub, "/v4/subaccount/update", Write, Assumed, new[] { "subaccount" }.Concat(SubaccountFields).ToArray());
@@ -55,14 +55,14 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint LoyaltyPushSingle = new Endpoint("loyalty_push_single", Loy, "/v3/loyalty/pushnotification/single", Write, Assumed, new[] { "loyaltycard", "user", "message" });
         public static readonly Endpoint LoyaltyPushAll = new Endpoint("loyalty_push_all", Loy, "/v3/loyalty/pushnotification/all", Write, Assumed, new[] { "loyaltycard", "message" });
 
-        public static readonly Endpoint DirectoryList = new Endpoint("directory_list", Dir, "/v3/directory/list", Read, Inferred, new string[0]);
+        public static readonly Endpoint DirectoryList = new Endpoint("directory_list", Dir, "/v3/directory/list", Read, Inferred, Array.Empty<string>());
         public static readonly Endpoint DirectoryInfo = new Endpoint("directory_info", Dir, "/v3/directory/info", Read, Partial, new[] { "directory" });
         public static readonly Endpoint DirectoryCampaigns = new Endpoint("directory_campaigns", Dir, "/v3/directory/campaigns", Read, Assumed, new[] { "directory" });
         public static readonly Endpoint DirectoryUsers = new Endpoint("directory_users", Dir, "/v3/directoryusers/list", Read, Partial, new[] { "directory", "page" });
         public static readonly Endpoint DirectoryUserUpdate = new Endpoint("directory_user_payment_status", Dir, "/v3/directoryusers/update", Write, Partial, new[] { "directory", "user", "payment_status" });
-        public static readonly Endpoint CategoryList = new Endpoint("categories_list", Dir, "/v3/category/list", Read, Partial, new string[0]);
-        public static readonly Endpoint CategoryThirdLevelList = new Endpoint("categories_3rd_level", Dir, "/v3/category/main/list", Read, Documented, new string[0]);
-        public static readonly Endpoint DirectoryCampaignFromTemplate = new Endpoint("directory_campaign_from_template", Dir, null, Write, Unknown, new string[0]);
+        public static readonly Endpoint CategoryList = new Endpoint("categories_list", Dir, "/v3/category/list", Read, Partial, Array.Empty<string>());
+        public static readonly Endpoint CategoryThirdLevelList = new Endpoint("categories_3rd_level", Dir, "/v3/category/main/list", Read, Documented, Array.Empty<string>());
+        public static readonly Endpoint DirectoryCampaignFromTemplate = new Endpoint("directory_campaign_from_template", Dir, null, Write, Unknown, Array.Empty<string>());
 
         public static readonly Endpoint SingleUseCreate = new Endpoint("singleuse_create", Single, "/v3/singleuse/create", Write, Inferred,
             new[] { "campaign", "firstname", "lastname", "email", "phone", "customid", "customvalcode", "autovalcode", "duplicate_check", "expiry_date" });
@@ -74,31 +74,31 @@ namespace Coupontools.Client.Endpoints
 
         public static readonly Endpoint SendEmail = new Endpoint("send_email", Dist, "/v3/send/email", Write, Partial, new[] { "campaign", "email", "subject", "firstname", "lastname", "check_unique", "couponsession" });
         public static readonly Endpoint SendSms = new Endpoint("send_sms", Dist, "/v3/send/sms", Write, Inferred, new[] { "campaign", "phone", "sender" });
-        public static readonly Endpoint SmsGroupList = new Endpoint("smstool_grouplist", Msg, "/v3/smstool/grouplist", Read, Documented, new string[0]);
+        public static readonly Endpoint SmsGroupList = new Endpoint("smstool_grouplist", Msg, "/v3/smstool/grouplist", Read, Documented, Array.Empty<string>());
         public static readonly Endpoint SmsUserList = new Endpoint("smstool_userlist", Msg, "/v3/smstool/userlist", Read, Partial, new[] { "smsgroup" });
         public static readonly Endpoint SmsAddGroup = new Endpoint("smstool_addgroup", Msg, "/v3/smstool/addgroup", Write, Partial, new[] { "group_name" });
         public static readonly Endpoint SmsAddContact = new Endpoint("smstool_addcontact", Msg, "/v3/smstool/addcontact", Write, Partial, new[] { "smsgroup", "phone", "first_name", "last_name" });
-        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, new string[0]);
-        public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, new string[0]);
+        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, Array.Empty<string>());
+        public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, Array.Empty<string>());
         public static readonly Endpoint TeammateSso = new Endpoint("teammate_sso", Acc, "/v3/teammate/sso", Write, Partial, new[] { "teammate" });
 
         private static readonly Endpoint[] RestFamily =
         {
-            new Endpoint("v4_loyalty_cards_list", Rest, "/v4/loyalty/loyalty-cards", Read, Documented, new string[0], "GET", false),
+            new Endpoint("v4_loyalty_cards_list", Rest, "/v4/loyalty/loyalty-cards", Read, Documented, Array.Empty<string>(), "GET", false),
             new Endpoint("v4_loyalty_card_copy", Rest, "/v4/loyalty/loyalty-cards/{id}/copy", Write, Documented, new[] { "name" }, "POST", false),
             new Endpoint("v4_loyalty_users_list", Rest, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats", Read, Partial, new[] { "filter", "pagination", "include_voided" }, "GET", false),
-            new Endpoint("v4_loyalty_user_get", Rest, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Read, Partial, new string[0], "GET", false),
+            new Endpoint("v4_loyalty_user_get", Rest, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Read, Partial, Array.Empty<string>(), "GET", false),
             new Endpoint("v4_loyalty_user_create", Rest, "/v4/loyalty/loyalty-cards/{id}/stats", Write, Partial, new[] { "first_name", "last_name", "address", "zip", "city", "phone", "email" }, "POST", false),
-            new Endpoint("v4_loyalty_users_bulk", Rest, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Write, Partial, new string[0], "POST", false),
-            new Endpoint("v4_directory_list", Rest, "/v4/directory", Read, Partial, new string[0], "GET", false),
-            new Endpoint("v4_directory_get", Rest, "/v4/directory/{id}", Read, Partial, new string[0], "GET", false),
-            new Endpoint("v4_directory_users", Rest, "/v4/directory/{id}/users", Read, Partial, new string[0], "GET", false),
-            new Endpoint("v4_directory_user_get", Rest, "/v4/directory/{id}/users/{userId}", Read, Partial, new string[0], "GET", false),
+            new Endpoint("v4_loyalty_users_bulk", Rest, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Write, Partial, Array.Empty<string>(), "POST", false),
+            new Endpoint("v4_directory_list", Rest, "/v4/directory", Read, Partial, Array.Empty<string>(), "GET", false),
+            new Endpoint("v4_directory_get", Rest, "/v4/directory/{id}", Read, Partial, Array.Empty<string>(), "GET", false),
+            new Endpoint("v4_directory_users", Rest, "/v4/directory/{id}/users", Read, Partial, Array.Empty<string>(), "GET", false),
+            new Endpoint("v4_directory_user_get", Rest, "/v4/directory/{id}/users/{userId}", Read, Partial, Array.Empty<string>(), "GET", false),
             new Endpoint("v4_directory_user_create", Rest, "/v4/directory/{id}/users", Write, Partial, new[] { "email", "password", "first_name", "last_name", "phone", "address", "zip", "city", "birth_date" }, "POST", false),
             new Endpoint("v4_directory_user_update", Rest, "/v4/directory/{id}/users/{userId}", Write, Partial, new[] { "block" }, "POST", false),
             new Endpoint("v4_directory_access_grant", Rest, "/v4/directory/{id}/users/{userId}/access", Write, Partial, new[] { "expires_at" }, "POST", false),
-            new Endpoint("v4_directory_access_revoke", Rest, "/v4/directory/{id}/users/{userId}/access", Write, Partial, new string[0], "DELETE", false),
-            new Endpoint("v4_directory_user_sso", Rest, "/v4/directory/{id}/users/{userId}/sso", Write, Partial, new string[0], "POST", false),
+            new Endpoint("v4_directory_access_revoke", Rest, "/v4/directory/{id}/users/{userId}/access", Write, Partial, Array.Empty<string>(), "DELETE", false),
+            new Endpoint("v4_directory_user_sso", Rest, "/v4/directory/{id}/users/{userId}/sso", Write, Partial, Array.Empty<string>(), "POST", false),
         };
 
         private static readonly Lazy<IReadOnlyList<Endpoint>> AllEndpoints = new Lazy<IReadOnlyList<Endpoint>>(() =>

@@ -55,7 +55,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var body = new Dictionary<string, object?> { [field] = value, ["campaign"] = Campaign };
             var endpoint = Campaign == null ? EndpointCatalog.SessionSearch : EndpointCatalog.SessionSearchInCampaign;
             var campaign = Campaign;
-            if (TryWait((client, token) => client.ReadPageAsync(NewRequest(endpoint, body), "data", item => CouponSession.ReadDataItem(item, campaign), token),
+            if (TryCall((client, token) => client.ReadPageAsync(NewRequest(endpoint, body), "data", item => CouponSession.ReadDataItem(item, campaign), token),
                     value, out var page))
             {
                 WriteObject(page.Items, enumerateCollection: true);

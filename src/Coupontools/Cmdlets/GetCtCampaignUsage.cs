@@ -17,7 +17,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Campaign)]
         [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Campaign { get; set; } = new string[0];
+        public string[] Campaign { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public CampaignUsageType Type { get; set; } = CampaignUsageType.All;

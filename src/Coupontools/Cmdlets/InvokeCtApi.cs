@@ -44,7 +44,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
             var request = new ApiRequest(Path, fields, safeToRepeat: false);
             request.SafeToRepeat = Read || (request.Endpoint?.IsRead ?? false);
-            if (TryWait((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
+            if (TryCall((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
             {
                 WriteObject(PsConvert.FromJson(payload));
             }

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -377,7 +375,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 var advice = left > 0
                     ? $"The remaining {left} code(s) were not requested. Check the campaign's usage data (Get-CtCampaignUsage) for what this call created, then ask for the rest with -Count."
                     : "Check the campaign's usage data (Get-CtCampaignUsage) for what this call created before asking again.";
-                if (!TryWait((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
+                if (!TryCall((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
                         target, out var page, advice))
                 {
                     break;

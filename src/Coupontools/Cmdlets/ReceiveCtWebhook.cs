@@ -23,7 +23,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = PrefixSet)]
         [ValidateNotNullOrEmpty]
         [ValidatePattern(@"^https?://[^/\s]+(/\S*)?/$")]
-        public string[] Prefix { get; set; } = new string[0];
+        public string[] Prefix { get; set; } = Array.Empty<string>();
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using Coupontools.Client.Bulk;
 
@@ -19,7 +20,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Id", "CouponSession", "SessionId")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Session { get; set; } = new string[0];
+        public string[] Session { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -37,7 +38,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var target = session;
-                if (TryWait((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), target, out var payload)
+                if (TryCall((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), target, out var payload)
                     && PassThru)
                 {
                     var removed = SingleUseUrl.FromJson(payload, Campaign);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Sessions;
@@ -26,7 +27,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Session", "CouponSession")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public CouponSessionStatus? Status { get; set; }
@@ -112,7 +113,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private void SendSingle(SessionBatch batch)
         {
             var id = batch.Sessions[0];
-            if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionUpdate, batch.Body()), token), id, out var payload))
+            if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionUpdate, batch.Body()), token), id, out var payload))
             {
                 if (PassThru)
                 {
@@ -162,7 +163,7 @@ namespace Coupontools.PowerShell.Cmdlets
             failed += outcome.Failed.Count;
             if (outcome.CountsDisagree || outcome.Unmatched.Count > 0)
             {
-                WriteWarning($"The API reported {outcome.ReportedUpdated?.ToString() ?? "no"} updated and {outcome.Failed.Count + outcome.Unmatched.Count} failed " +
+                WriteWarning($"The API reported {outcome.ReportedUpdated?.ToString(CultureInfo.InvariantCulture) ?? "no"} updated and {outcome.Failed.Count + outcome.Unmatched.Count} failed " +
                     $"for a batch of {batch.Sessions.Count}; sessions not named as failed are reported as updated. Check them with Get-CtCouponSession.");
             }
 
@@ -172,7 +173,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 foreach (var session in outcome.Updated)
                 {
                     var body = new Dictionary<string, object?> { ["couponsession"] = session };
-                    if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), session, out var data,
+                    if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), session, out var data,
                             "The session was updated, but reading it back failed. Get it with Get-CtCouponSession."))
                     {
                         WriteObject(CouponSession.FromSessionData(data));

@@ -20,7 +20,7 @@ namespace Coupontools.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var eventId = EventId;
-            if (TryWait((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId, Session)), eventId, token),
+            if (TryCall((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId, Session)), eventId, token),
                     eventId, out var verification))
             {
                 WriteObject(verification);

@@ -1,6 +1,8 @@
-# Dot-sourced in BeforeAll by the robustness suites (Secrets, BadInput, FaultMatrix, ThreadSafety),
-# after TestHelpers.psm1 is imported: ids that exist in the simulator, one valid call of every
-# cmdlet and parameter set, and a connection with fast retries.
+# Imported in BeforeAll by the robustness suites (Secrets, BadInput, FaultMatrix, ThreadSafety):
+#   Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
+# Ids that exist in the simulator, one valid call of every cmdlet and parameter set, and a
+# connection with fast retries.
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 
 function Connect-CtTestAccount {
     <# A connection to the simulator (or to -Url) with fast retries; it also becomes the current one. #>
@@ -130,3 +132,5 @@ function Start-CtRecordingProxy {
     }
     [Coupontools.Test.RecordingProxy]::new($Sim.Url)
 }
+
+Export-ModuleMember -Function Connect-CtTestAccount, Get-CtTestFixture, Get-CtFreePort, Get-CtValidCall, Resolve-CtCallParameters, Start-CtRecordingProxy
