@@ -10,7 +10,7 @@ namespace Coupontools.Client.Tests;
 /// <summary>The webhook listener's own HTTP/1.1 server: strict parsing, host filter, deadlines, limits.</summary>
 public class StrictHttpServerTests
 {
-    private static HttpAnswer Parse(string head, out HttpRequestHead parsed)
+    private static HttpAnswer? Parse(string head, out HttpRequestHead? parsed)
     {
         var bytes = Encoding.Latin1.GetBytes(head);
         return HttpRequestHead.TryParse(bytes, 0, bytes.Length, out parsed);
@@ -20,7 +20,7 @@ public class StrictHttpServerTests
     public void Parses_a_plain_request_head()
     {
         Assert.Null(Parse("POST /hooks?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 12\r\nX-Hmac:  abc \r\nExpect: 100-continue\r\n\r\n", out var head));
-        Assert.Equal("POST", head.Method);
+        Assert.Equal("POST", head!.Method);
         Assert.Equal("/hooks", head.Path);
         Assert.Equal(12, head.ContentLength);
         Assert.False(head.Chunked);
@@ -47,7 +47,7 @@ public class StrictHttpServerTests
     [InlineData("POST / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\n\r\n", 417)]
     public void Refuses_ambiguous_or_malformed_heads(string head, int status)
     {
-        Assert.Equal(status, Parse(head, out var parsed).Status);
+        Assert.Equal(status, Parse(head, out var parsed)!.Status);
         Assert.Null(parsed);
     }
 
@@ -55,7 +55,7 @@ public class StrictHttpServerTests
     public void Refuses_more_than_100_header_fields()
     {
         var head = "POST / HTTP/1.1\r\nHost: a\r\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"X-{i}: 1\r\n")) + "\r\n";
-        Assert.Equal(431, Parse(head, out _).Status);
+        Assert.Equal(431, Parse(head, out _)!.Status);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class StrictHttpServerTests
         Assert.True(new HostFilter(new[] { HttpPrefix.Parse("http://*:8080/") }).Allows("anything.example"));
     }
 
-    private static WebhookListener Listen(out int port, Action<WebhookListenerOptions> configure = null)
+    private static WebhookListener Listen(out int port, Action<WebhookListenerOptions>? configure = null)
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -155,9 +155,9 @@ public class StrictHttpServerTests
         Assert.StartsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n", text);
         Assert.Equal(2, text.Split("HTTP/1.1 200 OK").Length - 1);
         Assert.EndsWith("Connection: close\r\n\r\n", text);
-        Assert.Equal("evt_Continue1", Take(listener).Event.EventId);
+        Assert.Equal("evt_Continue1", Take(listener).Event!.EventId);
         var chunked = Take(listener);
-        Assert.Equal("evt_Chunk1", chunked.Event.EventId);
+        Assert.Equal("evt_Chunk1", chunked.Event!.EventId);
         Assert.Null(chunked.ContentLength);
     }
 
@@ -209,7 +209,7 @@ public class StrictHttpServerTests
         var text = await ExchangeAsync(port, $"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
         Assert.StartsWith("HTTP/1.1 200 OK", text);
         Assert.Equal(0, await idle1.GetStream().ReadAsync(new byte[16]));
-        Assert.Equal("evt_Room1", Take(listener).Event.EventId);
+        Assert.Equal("evt_Room1", Take(listener).Event!.EventId);
     }
 
     [Fact]

@@ -9,7 +9,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     Import-Module (Join-Path $PSScriptRoot 'HostileTable.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $null = Import-CtBuiltModule
     if (-not ('Coupontools.Test.HostileRun' -as [type])) {
         Add-Type -Path (Join-Path $PSScriptRoot 'HostileHttpClients.cs') -ReferencedAssemblies System.Net.Sockets, System.Net.Primitives, System.Collections, System.Linq, System.Threading, System.Diagnostics.Process, System.ComponentModel.Primitives, System.Runtime, System.Text.Encoding.Extensions, System.Console, Microsoft.Win32.Primitives, netstandard

@@ -214,7 +214,7 @@ namespace Coupontools.Client.Webhooks
             return null;
         }
 
-        HttpAnswer IHttpRequestHandler.Accept(HttpRequestHead head, byte[] body, int length) => AcceptDelivery(NewDelivery(head), head, body, length);
+        HttpAnswer IHttpRequestHandler.Accept(HttpRequestHead head, byte[] body, int length) => AcceptDelivery(head, body, length);
 
         void IHttpRequestHandler.Refused(HttpRequestHead? head, EndPoint? remote, HttpAnswer answer, HttpRefusal why)
         {
@@ -241,8 +241,9 @@ namespace Coupontools.Client.Webhooks
         /// the queue is full, so the sender delivers it again. Checks of the delivery itself (a
         /// signature, for instance) belong here, before it is queued.
         /// </summary>
-        private HttpAnswer AcceptDelivery(WebhookDelivery delivery, HttpRequestHead request, byte[] body, int length)
+        private HttpAnswer AcceptDelivery(HttpRequestHead request, byte[] body, int length)
         {
+            var delivery = NewDelivery(request);
             try
             {
                 delivery.Event = WebhookParser.Parse(body, length);

@@ -15,7 +15,7 @@ namespace Coupontools.Client.Webhooks.Http
     /// writes exactly one response per request. Any refusal is followed by closing the connection,
     /// so bytes after a request the server did not accept are never read as another request.
     /// </summary>
-    internal sealed partial class HttpConnection
+    internal sealed partial class HttpConnection : IDisposable
     {
         private const int InitialBodyBytes = 16 * 1024;
         private const int MaxChunkLine = 1024;
@@ -175,7 +175,7 @@ namespace Coupontools.Client.Webhooks.Http
             {
                 phase = Phase.Closing;
                 ReleaseBody();
-                Close();
+                Dispose();
             }
         }
 
@@ -348,7 +348,7 @@ namespace Coupontools.Client.Webhooks.Http
             }
         }
 
-        private void Close()
+        public void Dispose()
         {
             try
             {

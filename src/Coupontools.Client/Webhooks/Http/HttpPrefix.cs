@@ -14,6 +14,8 @@ namespace Coupontools.Client.Webhooks.Http
     /// </summary>
     internal sealed class HttpPrefix
     {
+        private static readonly char[] NotInHost = { '@', '?', '#', '\\', ' ' };
+
         private HttpPrefix(string text, string host, int port, string path)
         {
             Text = text;
@@ -66,7 +68,7 @@ namespace Coupontools.Client.Webhooks.Http
             var path = rest.Substring(slash);
             string host;
             var port = 80;
-            string? portText = null;
+            string? portText;
             if (authority.StartsWith("[", StringComparison.Ordinal))
             {
                 var close = authority.IndexOf(']');
@@ -89,7 +91,7 @@ namespace Coupontools.Client.Webhooks.Http
                 throw new ArgumentException($"The prefix '{prefix}' has no valid port (1 to 65535).", nameof(prefix));
             }
 
-            if (host.Length == 0 || host.IndexOfAny(new[] { '@', '?', '#', '\\', ' ' }) >= 0)
+            if (host.Length == 0 || host.IndexOfAny(NotInHost) >= 0)
             {
                 throw new ArgumentException($"The prefix '{prefix}' has no valid host.", nameof(prefix));
             }

@@ -15,6 +15,7 @@ namespace Coupontools.Client.Webhooks.Http
     {
         private const int MaxHeaderFields = 100;
         private static readonly Encoding Latin1 = Encoding.GetEncoding("ISO-8859-1");
+        private static readonly char[] NotInHost = { '/', '?', '#', '@', '\\' };
 
         private HttpRequestHead(string method, string target, bool http10, List<KeyValuePair<string, string>> fields)
         {
@@ -321,6 +322,6 @@ namespace Coupontools.Client.Webhooks.Http
         }
 
         private static bool IsHostValue(string host) =>
-            host.Length > 0 && host.Length <= 255 && IsVisible(host) && host.IndexOfAny(new[] { '/', '?', '#', '@', '\\' }) < 0;
+            host.Length > 0 && host.Length <= 255 && IsVisible(host) && host.IndexOfAny(NotInHost) < 0;
     }
 }
