@@ -111,6 +111,7 @@ namespace Coupontools.Client.Webhooks
     /// </summary>
     public sealed class WebhookListener : IDisposable, IHttpRequestHandler
     {
+        private readonly WebhookListenerOptions options;
         private readonly BlockingCollection<WebhookDelivery> queue;
         private readonly HashSet<string> paths;
         private readonly StrictHttpServer server;
@@ -134,6 +135,7 @@ namespace Coupontools.Client.Webhooks
                 throw new ArgumentOutOfRangeException(nameof(options), "QueueCapacity must be positive.");
             }
 
+            this.options = options;
             var prefixes = options.Prefixes.Select(HttpPrefix.Parse).ToList();
             var wanted = options.Paths.Count > 0 ? options.Paths : prefixes.Select(p => p.Path).ToList();
             paths = new HashSet<string>(wanted.Select(NormalizePath), StringComparer.Ordinal);
