@@ -45,6 +45,8 @@ sealed record SessionState
 
     /// <summary>The sequence id (batch/update ranges); generated ones follow the session number.</summary>
     public long Sequence { get => sequence ?? 18_000_000 + N; init => sequence = value; }
-    public string Url => $"https://digicpn.com/p/{Campaign.Code}/{Code}";
+    /// <summary>vendor-examples only: a URL as printed where the prints give one campaign two codes (cam_12345 is v6n7gn and abc123).</summary>
+    public string? PrintedUrl { get; init; }
+    public string Url => PrintedUrl ?? $"https://digicpn.com/p/{Campaign.Code}/{Code}";
     public string WidgetCode => Code[..6];
 }

@@ -2,8 +2,9 @@ namespace Coupontools.Simulator;
 
 /// <summary>
 /// The single-use examples (/v3/singleuse/create, /v3/multiplesingleuse/create): their campaign cam_12345 (the reply's id;
-/// the printed requests send cam_123456), whose code abc123 the printed URL shows, and the session the single-create
-/// reply returns, so that a create with duplicate_check email finds it (duplicate_found true, as printed).
+/// the printed requests send cam_123456), and the session the single-create reply returns, so that a create with
+/// duplicate_check email finds it (duplicate_found true, as printed). The session examples print cam_12345's code as
+/// v6n7gn (VendorExamples/Campaigns.cs), the single-use ones as abc123: this session keeps its printed URL.
 /// </summary>
 static partial class VendorExamples
 {
@@ -20,6 +21,7 @@ static partial class VendorExamples
             Code = "c43403t2fv7qz27in745p",
             OwnCode = "102030405060708",
             Email = SingleUseEmail,
+            PrintedUrl = "https://digicpn.com/p/abc123/c43403t2fv7qz27in745p",
         });
     }
 }
