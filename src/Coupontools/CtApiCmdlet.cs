@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Coupontools.Client.Bulk;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Coupontools.Client.Json;
@@ -188,6 +189,23 @@ namespace Coupontools.PowerShell
                     WriteProgress(progress);
                 }
             }
+        }
+
+        /// <summary>EndProcessing of a cmdlet that keeps requests in flight: waits for the rest and writes each result in order.</summary>
+        protected void FinishWindow<TInput, TResult>(RequestWindow<TInput, TResult>? window, Action<WindowItem<TInput, TResult>> write, Action<bool> showProgress)
+        {
+            if (window == null)
+            {
+                return;
+            }
+
+            if (!window.WriteAll(write, CancellationToken))
+            {
+                throw new PipelineStoppedException();
+            }
+
+            FlushTrace();
+            showProgress(true);
         }
 
         /// <summary>True when -WhatIf is on, from the switch or from $WhatIfPreference.</summary>

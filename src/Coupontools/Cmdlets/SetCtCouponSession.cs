@@ -175,21 +175,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
         }
 
-        protected override void EndProcessing()
-        {
-            if (window == null)
-            {
-                return;
-            }
-
-            if (!window.WriteAll(Write, CancellationToken))
-            {
-                throw new PipelineStoppedException();
-            }
-
-            FlushTrace();
-            ShowProgress(true);
-        }
+        protected override void EndProcessing() => FinishWindow(window, Write, ShowProgress);
 
         protected override void StopProcessing()
         {
