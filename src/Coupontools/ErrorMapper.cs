@@ -10,6 +10,9 @@ namespace Coupontools.PowerShell
     /// </summary>
     internal static class ErrorMapper
     {
+        private const string CredentialsAdvice =
+            "Check the client id and secret (the API key and secret of the account) and the base URI, then run Connect-CtAccount again.";
+
         public static ErrorRecord ToRecord(CoupontoolsApiException ex, object? target, string? advice = null)
         {
             var (id, category, defaultAdvice) = Classify(ex);
@@ -47,11 +50,15 @@ namespace Coupontools.PowerShell
             }
 
             var code = ex.ErrorCodes.FirstOrDefault();
+            if (ex.ErrorCodes.Count == 0 && ex.HttpStatus is int http && ByHttpStatus(http) is { } byStatus)
+            {
+                return byStatus;
+            }
+
             switch (code)
             {
                 case 1000:
-                    return ("Unauthorized", ErrorCategory.AuthenticationError,
-                        "Check the client id and secret (the API key and secret of the account) and the base URI, then run Connect-CtAccount again.");
+                    return ("Unauthorized", ErrorCategory.AuthenticationError, CredentialsAdvice);
                 case 101:
                     return ("AccountExpired", ErrorCategory.PermissionDenied, "The Coupontools account has expired; renew it, then run again.");
                 case 102:
@@ -84,6 +91,24 @@ namespace Coupontools.PowerShell
             }
 
             return ("ApiError", ErrorCategory.InvalidOperation, "See the API's message.");
+        }
+
+        /// <summary>The v4 REST family answers failures with HTTP statuses only (no error codes).</summary>
+        private static (string Id, ErrorCategory Category, string Advice)? ByHttpStatus(int status)
+        {
+            switch (status)
+            {
+                case 401:
+                case 403:
+                    return ("Unauthorized", ErrorCategory.AuthenticationError, CredentialsAdvice);
+                case 404:
+                    return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id and the path; list what exists with the matching Get-Ct cmdlet.");
+                case 400:
+                case 422:
+                    return ("InvalidArgument", ErrorCategory.InvalidArgument, "Correct the value the API names and run again.");
+                default:
+                    return null;
+            }
         }
     }
 }

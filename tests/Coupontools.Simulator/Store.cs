@@ -78,6 +78,29 @@ sealed class Store
         }
     }
 
+    /// <summary>
+    /// A campaign of the vendor's examples, under the number its printed id carries; the one already there when
+    /// another domain's examples seeded it first.
+    /// </summary>
+    public Campaign ExampleCampaign(long number, string name, int sessions, string? code = null, long owner = 0)
+    {
+        lock (gate)
+        {
+            if (FindCampaign(number) is { } existing) return existing;
+            var c = new Campaign
+            {
+                Number = number, Seed = Seed, Code = code ?? NewCampaignCode(number), Name = name, Title = name,
+                Active = true, Folder = Folders[0], Tags = [], Category = 201, Owner = owner,
+                Base = nextBase, GenCount = sessions,
+                Start = new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Step = 86_400,
+            };
+            nextBase += sessions;
+            campaignsByNumber[number] = c;
+            Volatile.Write(ref campaigns, [.. campaigns, c]);
+            return c;
+        }
+    }
+
     string NewCampaignCode(long number)
     {
         for (ulong salt = 0; ; salt++)

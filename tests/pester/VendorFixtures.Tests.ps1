@@ -64,6 +64,26 @@ Describe 'The simulator reproduces every printed reply' {
         if ($null -ne $request['body']) { $call.Body = $request['body'].ToString([Newtonsoft.Json.Formatting]::None); $call.ContentType = 'application/json' }
 
         Reset-CtSimulator
+        # Requests that make the state the printed reply assumes (the update example names the subaccount the create
+        # example made); a step's 'capture' names values of its reply that the request's body uses as "$name".
+        $captured = @{}
+        foreach ($step in @($fixture['setup'] | Where-Object { $_ })) {
+            $prepare = @{ Method = [string]$step['method']; Uri = "$($sim.Url)$([string]$step['path'])"; Headers = $headers; SkipHttpErrorCheck = $true }
+            if ($null -ne $step['body']) { $prepare.Body = $step['body'].ToString([Newtonsoft.Json.Formatting]::None); $prepare.ContentType = 'application/json' }
+            $prepared = Invoke-WebRequest @prepare
+            $prepared.StatusCode | Should -Be 200 -Because "the setup request $($step['path']) must succeed: $($prepared.Content)"
+            foreach ($capture in @($step['capture'] | Where-Object { $_ } | ForEach-Object { $_.Properties() })) {
+                $captured[$capture.Name] = [string](Read-Json $prepared.Content).SelectToken([string]$capture.Value)
+            }
+        }
+        if ($captured.Count -and $call.Body) {
+            $body = Read-Json $call.Body
+            foreach ($field in @($body.Properties())) {
+                $text = [string]$field.Value
+                if ($text.StartsWith('$') -and $captured.ContainsKey($text.Substring(1))) { $field.Value = $captured[$text.Substring(1)] }
+            }
+            $call.Body = $body.ToString([Newtonsoft.Json.Formatting]::None)
+        }
         $reply = Invoke-WebRequest @call
         $reply.StatusCode | Should -Be 200 -Because $reply.Content
 

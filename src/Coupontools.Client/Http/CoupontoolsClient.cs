@@ -21,9 +21,10 @@ namespace Coupontools.Client.Http
     /// <summary>
     /// Sends requests for one connection through one <see cref="HttpClient"/>: JSON bodies,
     /// credentials in headers, a timeout per attempt, the retry rules of <see cref="RetryPolicy"/>,
-    /// envelope checking, and redacted traces. Safe to use from many threads at once.
+    /// envelope checking, and redacted traces. Safe to use from many threads at once. The v4 REST
+    /// family's replies (bare JSON, HTTP statuses as errors) are read in CoupontoolsClient.Rest.cs.
     /// </summary>
-    public sealed class CoupontoolsClient : IDisposable
+    public sealed partial class CoupontoolsClient : IDisposable
     {
         private const int MaxBodyInError = 2000;
         private const int MaxBodyInDebug = 4000;
@@ -71,12 +72,23 @@ namespace Coupontools.Client.Http
         public Task<Page<T>> ReadPageAsync<T>(ApiRequest request, string arrayName, Func<JsonReader, T> readItem, CancellationToken cancellationToken) =>
             SendAsync(request, () => new PageReader<T>(arrayName, readItem), cancellationToken);
 
-        public async Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
+        public Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
         {
-            var body = Serialize(request.Body);
+            if (request.Family == Endpoints.WireFamily.V4Rest)
+            {
+                throw new ArgumentException($"{request.Path} is a v4 REST path, whose replies have no envelope: send it with SendRestAsync.", nameof(request));
+            }
+
+            return ExchangeAsync(request, (attempt, attempts) => Finish(request, attempt, readerFactory(), attempts), cancellationToken);
+        }
+
+        /// <summary>Sends the request, retrying as the rules allow, and hands the last attempt to <paramref name="finish"/>.</summary>
+        private async Task<T> ExchangeAsync<T>(ApiRequest request, Func<Attempt, int, T> finish, CancellationToken cancellationToken)
+        {
+            var body = BodyOf(request);
             if (request.Observer?.WantsBodies == true)
             {
-                request.Observer.OnBody("Request " + request.Path + " " + Redactor.Redact(Encoding.UTF8.GetString(body)));
+                request.Observer.OnBody("Request " + request.Method + " " + request.Path + " " + Redactor.Redact(body == null ? string.Empty : Encoding.UTF8.GetString(body)));
             }
 
             var retries = 0;
@@ -85,12 +97,12 @@ namespace Coupontools.Client.Http
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
-                using (var attempt = await SendOnceAsync(request.Path, body, cancellationToken).ConfigureAwait(false))
+                using (var attempt = await SendOnceAsync(request, body, cancellationToken).ConfigureAwait(false))
                 {
                     var decision = request.NoRetry
                         ? RetryDecision.Stop("no retries for this request")
                         : RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
-                    request.Observer?.OnTrace(TraceLine(request.Path, attempt, clock.ElapsedMilliseconds, retries, decision));
+                    request.Observer?.OnTrace(TraceLine(request, attempt, clock.ElapsedMilliseconds, retries, decision));
                     if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
                     {
                         request.Observer.OnBody("Reply " + request.Path + " " + Redactor.Redact(attempt.BodyText(MaxBodyInDebug)));
@@ -104,7 +116,7 @@ namespace Coupontools.Client.Http
                         continue;
                     }
 
-                    return Finish(request, attempt, readerFactory(), retries + 1);
+                    return finish(attempt, retries + 1);
                 }
             }
         }
@@ -115,36 +127,9 @@ namespace Coupontools.Client.Http
         {
             var path = request.Path;
             var write = !request.SafeToRepeat;
-            switch (attempt.Outcome)
-            {
-                case AttemptOutcome.ConnectFailed:
-                    throw new CoupontoolsApiException(ApiFailure.Transport, path,
-                        $"Could not connect to {baseUri.Host} for {path}: {Redactor.Redact(attempt.Error?.Message)}", inner: attempt.Error, attempts: attempts);
-                case AttemptOutcome.ConnectionLost:
-                case AttemptOutcome.TimedOut:
-                    var what = attempt.Outcome == AttemptOutcome.TimedOut
-                        ? $"no reply within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
-                        : "the connection was lost";
-                    if (write)
-                    {
-                        throw OutcomeUnknown(path, what, null, attempt, attempts);
-                    }
-
-                    throw new CoupontoolsApiException(attempt.Outcome == AttemptOutcome.TimedOut ? ApiFailure.Timeout : ApiFailure.Transport, path,
-                        $"{path}: {what} (after {attempts} attempt{(attempts == 1 ? "" : "s")}).", inner: attempt.Error, attempts: attempts);
-            }
-
+            ThrowIfNoReplyOrRateLimited(request, attempt, attempts);
             var status = attempt.StatusCode;
             var bodyText = new Lazy<string>(() => Redactor.Redact(attempt.BodyText(MaxBodyInError)));
-            if (status == 429)
-            {
-                var after = RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock());
-                throw new CoupontoolsApiException(ApiFailure.RateLimited, path,
-                    $"{path}: rate limited by the API (429) after {attempts} attempt{(attempts == 1 ? "" : "s")}" +
-                    (after.HasValue ? $"; it asked to wait {after.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s." : "."),
-                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts, retryAfter: after);
-            }
-
             EnvelopeStatus envelope;
             try
             {
@@ -170,7 +155,8 @@ namespace Coupontools.Client.Http
                     httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
             }
 
-            if (envelope.IsOk)
+            if (envelope.IsOk || (envelope.Status == null && envelope.ErrorCodes.Count == 0 && status >= 200 && status < 300
+                && request.Endpoint?.ReplyMayLackEnvelope == true))
             {
                 return reader.GetResult();
             }
@@ -200,21 +186,52 @@ namespace Coupontools.Client.Http
                 Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
         }
 
+        /// <summary>Throws for an attempt that got no reply (connect failure, lost connection, timeout) or a 429: the same in every family.</summary>
+        private void ThrowIfNoReplyOrRateLimited(ApiRequest request, Attempt attempt, int attempts)
+        {
+            var path = request.Path;
+            var write = !request.SafeToRepeat;
+            switch (attempt.Outcome)
+            {
+                case AttemptOutcome.ConnectFailed:
+                    throw new CoupontoolsApiException(ApiFailure.Transport, path,
+                        $"Could not connect to {baseUri.Host} for {path}: {Redactor.Redact(attempt.Error?.Message)}", inner: attempt.Error, attempts: attempts);
+                case AttemptOutcome.ConnectionLost:
+                case AttemptOutcome.TimedOut:
+                    var what = attempt.Outcome == AttemptOutcome.TimedOut
+                        ? $"no reply within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
+                        : "the connection was lost";
+                    if (write)
+                    {
+                        throw OutcomeUnknown(path, what, null, attempt, attempts);
+                    }
+
+                    throw new CoupontoolsApiException(attempt.Outcome == AttemptOutcome.TimedOut ? ApiFailure.Timeout : ApiFailure.Transport, path,
+                        $"{path}: {what} (after {attempts} attempt{(attempts == 1 ? "" : "s")}).", inner: attempt.Error, attempts: attempts);
+            }
+
+            var status = attempt.StatusCode;
+            if (status == 429)
+            {
+                var after = RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock());
+                throw new CoupontoolsApiException(ApiFailure.RateLimited, path,
+                    $"{path}: rate limited by the API (429) after {attempts} attempt{(attempts == 1 ? "" : "s")}" +
+                    (after.HasValue ? $"; it asked to wait {after.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s." : "."),
+                    httpStatus: status, redactedBody: Redactor.Redact(attempt.BodyText(MaxBodyInError)), attempts: attempts, retryAfter: after);
+            }
+        }
+
         private CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
             new CoupontoolsApiException(ApiFailure.OutcomeUnknown, path,
                 $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
                 attempt.Outcome == AttemptOutcome.Reply ? attempt.StatusCode : (int?)null, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
 
-        private async Task<Attempt> SendOnceAsync(string path, byte[] body, CancellationToken cancellationToken)
+        private async Task<Attempt> SendOnceAsync(ApiRequest request, byte[]? body, CancellationToken cancellationToken)
         {
             using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, path.TrimStart('/'))))
+            using (var message = NewMessage(request, body))
             {
                 timeoutSource.CancelAfter(timeout);
-                message.Headers.Add("X-Client-Id", clientId);
-                message.Headers.Add("X-Client-Secret", clientSecret);
-                message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = JsonContentType;
                 try
                 {
                     using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false))
@@ -271,12 +288,12 @@ namespace Coupontools.Client.Http
                 : header.Date?.ToString("r", CultureInfo.InvariantCulture);
         }
 
-        private string TraceLine(string path, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
+        private string TraceLine(ApiRequest request, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
         {
             var result = attempt.Outcome == AttemptOutcome.Reply
                 ? attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + Reason(attempt.StatusCode)
                 : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
-            var line = $"POST {path} -> {result} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
+            var line = $"{request.Method} {request.Path} -> {result} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
             if (decision.Retry)
             {
                 line += $"; retrying in {decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {decision.Reason}";

@@ -13,8 +13,6 @@ static class SessionHandlers
         map["/v3/couponsession/update/multiple"] = UpdateMultiple;
         map["/v3/couponsession/search"] = r => Search(r, null);
         map["/v3/campaign/search"] = r => Search(r, r.Campaign());
-        map["/v3/coupon/pushnotification/single"] = PushSingle;
-        map["/v3/coupon/pushnotification/all"] = PushAll;
     }
 
     sealed record Change(string? Status, bool? Void, string? Value, string? ValidationValue);
@@ -121,23 +119,5 @@ static class SessionHandlers
             foreach (var s in found) SessionJson.DataItem(w, s, withCampaign: true);
             w.WriteEndArray();
         });
-    }
-
-    static Reply PushSingle(ApiRequest r)
-    {
-        var c = r.Campaign();
-        r.Session(within: c);
-        r.Req("message");
-        r.Wrote();
-        return Reply.Ok();
-    }
-
-    static Reply PushAll(ApiRequest r)
-    {
-        var c = r.Campaign();
-        r.Req("message");
-        long recipients = c.VisibleCount(r.Store);
-        r.Wrote();
-        return Reply.Ok(w => w.WriteNumber("recipients", recipients));
     }
 }
