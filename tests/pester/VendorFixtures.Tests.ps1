@@ -72,15 +72,18 @@ Describe 'The simulator reproduces every printed reply' {
             if ($null -ne $step['body']) { $prepare.Body = $step['body'].ToString([Newtonsoft.Json.Formatting]::None); $prepare.ContentType = 'application/json' }
             $prepared = Invoke-WebRequest @prepare
             $prepared.StatusCode | Should -Be 200 -Because "the setup request $($step['path']) must succeed: $($prepared.Content)"
-            foreach ($capture in @($step['capture'] | Where-Object { $_ } | ForEach-Object { $_.Properties() })) {
-                $captured[$capture.Name] = [string](Read-Json $prepared.Content).SelectToken([string]$capture.Value)
+            $stepReply = Read-Json $prepared.Content
+            if ($null -ne $step['capture']) {
+                foreach ($capture in $step['capture'].Properties()) {
+                    $captured[$capture.Name] = [string]$stepReply.SelectToken([string]$capture.Value, $true)
+                }
             }
         }
         if ($captured.Count -and $call.Body) {
             $body = Read-Json $call.Body
             foreach ($field in @($body.Properties())) {
                 $text = [string]$field.Value
-                if ($text.StartsWith('$') -and $captured.ContainsKey($text.Substring(1))) { $field.Value = $captured[$text.Substring(1)] }
+                if ($text.StartsWith('$') -and $captured.ContainsKey($text.Substring(1))) { $field.Value = [Newtonsoft.Json.Linq.JValue]::new([string]$captured[$text.Substring(1)]) }
             }
             $call.Body = $body.ToString([Newtonsoft.Json.Formatting]::None)
         }
