@@ -21,6 +21,13 @@ static class RestHandlers
         ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, card => Json(w => w.Objects(s.Store.Loyalty.Users(card.Id), u => LoyaltyUser(w, u)))), false),
         ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), LoyaltyUserById, false),
         ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), UpdateLoyaltyUser, true),
+        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Stamps = u.Stamps + 1 })), true),
+        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/rewards"), (c, s, m) => WithLoyaltyUser(s, m, UserReply), true),
+        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/void"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Voided = true })), true),
+        ("DELETE", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithLoyaltyUser(s, m, _ => Message(200, "User deleted")), true),
+        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/push-notifications"), (c, s, m) => WithCard(s, m, _ => Message(200, "Push notification sent")), true),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/email"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "email")), true),
+        ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/sms"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "sms")), true),
         ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("id", 900001); w.WriteEndObject(); }, 201)), true),
         ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/bulk"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("created", 0); w.WriteEndObject(); })), true),
         ("GET", Path(@"/v4/directory"), (c, s, m) => Json(w => w.Objects(s.Store.Directories.All(), d => Directory(w, d))), false),
@@ -84,8 +91,9 @@ static class RestHandlers
 
     static bool Authenticated(HttpContext ctx, Sim sim)
     {
-        string? key = ctx.Request.Headers["x-api-key"].FirstOrDefault() ?? ctx.Request.Headers["X-Client-Id"].FirstOrDefault();
-        string? secret = ctx.Request.Headers["x-api-secret"].FirstOrDefault() ?? ctx.Request.Headers["X-Client-Secret"].FirstOrDefault();
+        // Only the REST family's header names: a client that sent X-Client-Id here would be answered 401.
+        string? key = ctx.Request.Headers["x-api-key"].FirstOrDefault();
+        string? secret = ctx.Request.Headers["x-api-secret"].FirstOrDefault();
         return key != null && secret != null
             && ((key == sim.Options.ClientId && secret == sim.Options.ClientSecret) || sim.Store.Subaccounts.ByCredentials(key, secret) != null);
     }
@@ -105,6 +113,24 @@ static class RestHandlers
     static Reply WithDirectoryUser(Sim sim, Match m, Func<DirectoryUser, Reply> then) =>
         WithDirectory(sim, m, d => sim.Store.Directories.Users(d.Number).FirstOrDefault(u => u.Number.ToString() == m.Groups["user"].Value) is { } u
             ? then(u) : Message(404, "User not found"));
+
+    static Reply WithLoyaltyUser(Sim sim, Match m, Func<LoyaltyUser, Reply> then) =>
+        WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is { } u ? then(u) : Message(404, "User not found"));
+
+    static Reply UserReply(LoyaltyUser u) => Json(w => { w.WriteStartObject(); LoyaltyUser(w, u); w.WriteEndObject(); });
+
+    /// <summary>A directory sent by e-mail or SMS; 422 without a receiver.</summary>
+    static Reply Sent(HttpContext ctx, string channel) => Field(ctx, "receiver") is not { } receiver
+        ? Message(422, "The receiver field is required.")
+        : Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "sent");
+            w.WriteString("receiver", receiver);
+            if (channel == "email") w.WriteString("subject", Field(ctx, "subject") ?? "");
+            w.WriteString("body", Field(ctx, "body") ?? "");
+            w.WriteEndObject();
+        });
 
     static Reply LoyaltyUserById(HttpContext ctx, Sim sim, Match m) =>
         WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is { } u
