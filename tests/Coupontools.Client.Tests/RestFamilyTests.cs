@@ -192,10 +192,13 @@ public class RestFamilyTests
     }
 
     [Fact]
-    public async Task An_empty_2xx_is_a_null_reply()
+    public async Task A_204_is_a_null_reply_and_an_empty_200_is_unreadable()
     {
         var reply = await new FakeHandler().Reply(204, "").Client().SendRestAsync(new ApiRequest("/v4/directory/3/users/4/access", null, false, "DELETE"), CancellationToken.None);
         Assert.Null(reply);
+        var ex = await Assert.ThrowsAsync<CoupontoolsApiException>(() =>
+            new FakeHandler().Reply(200, "").Client().SendRestAsync(Get("/v4/directory"), CancellationToken.None));
+        Assert.Equal(ApiFailure.InvalidReply, ex.Failure);
     }
 
     [Fact]

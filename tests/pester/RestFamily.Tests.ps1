@@ -70,6 +70,7 @@ Describe 'Invoke-CtApi on the v4 REST family' {
 
     It '401 with wrong credentials is Unauthorized, and the secret is not in the error' {
         $wrong = Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString 'Wrong-Secret-4411' -AsPlainText -Force) -BaseUri $Sim.Url -SkipCheck -PassThru
+        $null = Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString $Sim.ClientSecret -AsPlainText -Force) -BaseUri $Sim.Url -SkipCheck   # current again
         Invoke-CtApi -Method Get -Path v4/directory -Connection $wrong -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.Unauthorized,*'
         ($errs[0] | Format-List * -Force | Out-String) | Should -Not -Match 'Wrong-Secret-4411'
@@ -114,7 +115,7 @@ Describe 'Invoke-CtApi on the v4 REST family' {
 
     It 'traces the method and the masked secret in -Debug' {
         $DebugPreference = 'Continue'
-        $out = Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Trace'; pin = (ConvertTo-SecureString 'Pin-7731' -AsPlainText -Force) } -Verbose *>&1 | Out-String -Width 10000
+        $out = Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Trace'; pin = (ConvertTo-SecureString 'Pin-7731' -AsPlainText -Force) } -Connection $Conn -Verbose *>&1 | Out-String -Width 10000
         $out | Should -Match 'PUT /v4/loyalty/loyalty-cards/2001/stats/70001 -> 200'
         $out | Should -Not -Match 'Pin-7731'
         $out | Should -Not -Match ([regex]::Escape($Sim.ClientSecret))

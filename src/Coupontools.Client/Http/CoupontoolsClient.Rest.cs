@@ -18,7 +18,7 @@ namespace Coupontools.Client.Http
     /// </summary>
     public sealed partial class CoupontoolsClient
     {
-        /// <summary>Sends a v4 REST request and returns its reply as it came (an object, an array, or null for an empty 2xx).</summary>
+        /// <summary>Sends a v4 REST request and returns its reply as it came (an object, an array, or null for a 204).</summary>
         public Task<JToken?> SendRestAsync(ApiRequest request, CancellationToken cancellationToken) =>
             SendRestAsync(request, reader => JToken.ReadFrom(reader, ReplyReader<JToken>.LoadSettings), cancellationToken);
 
@@ -81,7 +81,8 @@ namespace Coupontools.Client.Http
             var tries = $"after {attempts} attempt{(attempts == 1 ? "" : "s")}";
             if (status >= 200 && status < 300)
             {
-                if (attempt.Body.Length == 0)
+                // 204 No Content is the one empty success; an empty 200 is as unreadable as a cut reply.
+                if (status == 204 && attempt.Body.Length == 0)
                 {
                     return null;
                 }

@@ -20,7 +20,7 @@ static class RestHandlers
         ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/copy"), CopyCard, true),
         ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, card => Json(w => w.Objects(s.Store.Loyalty.Users(card.Id), u => LoyaltyUser(w, u)))), false),
         ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), LoyaltyUserById, false),
-        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), UpdateLoyaltyUser, true),
+        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), UpdateLoyaltyUser, false),
         ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Stamps = u.Stamps + 1 })), true),
         ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/rewards"), (c, s, m) => WithLoyaltyUser(s, m, UserReply), true),
         ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/void"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Voided = true })), true),
@@ -76,18 +76,23 @@ static class RestHandlers
         ctx.Items["body"] is JsonElement { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString() : null;
 
-    /// <summary>PUT of a wallet user's data: the stored user with the given fields; 422 for an e-mail that is not one.</summary>
+    /// <summary>
+    /// PUT of a wallet user's data: stores the given fields and answers the user; 422 for an e-mail that is not one.
+    /// Idempotent like the real PUT: a write is counted only when something changed, so a repeat counts nothing.
+    /// </summary>
     static Reply UpdateLoyaltyUser(HttpContext ctx, Sim sim, Match m) =>
-        WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is not { } u
-            ? Message(404, "User not found")
-            : Field(ctx, "email") is { } email && !ApiRequest.IsEmail(email)
-                ? Message(422, "The email field must be a valid email address.")
-                : Json(w =>
-                {
-                    w.WriteStartObject();
-                    LoyaltyUser(w, u with { Email = Field(ctx, "email") ?? u.Email, FirstName = Field(ctx, "first_name") ?? u.FirstName, LastName = Field(ctx, "last_name") ?? u.LastName });
-                    w.WriteEndObject();
-                }));
+        WithLoyaltyUser(sim, m, u =>
+        {
+            if (Field(ctx, "email") is { } email && !ApiRequest.IsEmail(email)) return Message(422, "The email field must be a valid email address.");
+            var next = sim.Store.Loyalty.Update(m.Groups["card"].Value, u.Id, current => current with
+            {
+                Email = Field(ctx, "email") ?? current.Email,
+                FirstName = Field(ctx, "first_name") ?? current.FirstName,
+                LastName = Field(ctx, "last_name") ?? current.LastName,
+            });
+            if (next != u) sim.Stats.Write(ctx.Request.Path.Value!.TrimEnd('/'));
+            return UserReply(next);
+        });
 
     static bool Authenticated(HttpContext ctx, Sim sim)
     {
