@@ -88,7 +88,7 @@ namespace Coupontools.Client.Http
             var body = BodyOf(request);
             if (request.Observer?.WantsBodies == true)
             {
-                request.Observer.OnBody("Request " + request.Method + " " + request.Path + " " + Redactor.Redact(body == null ? string.Empty : Encoding.UTF8.GetString(body)));
+                request.Observer.OnBody("Request " + request.Path + " " + Redactor.Redact(body == null ? string.Empty : Encoding.UTF8.GetString(body)));
             }
 
             var retries = 0;
