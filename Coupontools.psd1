@@ -26,6 +26,8 @@
         'Get-CtCouponSession'
         'Find-CtCouponSession'
         'Set-CtCouponSession'
+        'Remove-CtCouponSession'
+        'Get-CtCouponSessionBarcode'
         'Send-CtPushNotification'
         'Get-CtLoyaltyCard'
         'Get-CtLoyaltyCardUser'
@@ -36,13 +38,12 @@
         'Set-CtDirectoryUser'
         'Get-CtCategory'
         'New-CtSingleUseUrl'
-        'Remove-CtSingleUseUrl'
         'Test-CtWebhook'
         'ConvertFrom-CtWebhook'
         'Receive-CtWebhook'
     )
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Remove-CtSingleUseUrl')
     PrivateData          = @{
         PSData = @{
             Tags         = @('Coupontools', 'Coupons', 'Loyalty', 'Marketing', 'API', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

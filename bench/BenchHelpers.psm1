@@ -1,6 +1,17 @@
 # Shared by bench/*.Bench.ps1: the built module, a simulator, medians, and result rows.
 Import-Module (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.psm1') -Global
 
+function Start-CtBenchSession {
+    <# Imports the built module, starts a simulator and makes a connection to it current; returns the simulator. #>
+    [OutputType([pscustomobject])]
+    param()
+    $null = Import-CtBuiltModule
+    $sim = Start-CtSimulator
+    try { Connect-CtSimulator -Simulator $sim }
+    catch { Stop-CtSimulator $sim; throw }
+    $sim
+}
+
 function Get-Median([double[]]$Values) {
     $sorted = @($Values | Sort-Object)
     if ($sorted.Count % 2) { $sorted[[int][Math]::Floor($sorted.Count / 2)] }
@@ -38,4 +49,4 @@ function New-BenchRow {
     }
 }
 
-Export-ModuleMember -Function Get-Median, New-BenchRow
+Export-ModuleMember -Function Start-CtBenchSession, Get-Median, New-BenchRow

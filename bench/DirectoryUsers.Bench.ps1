@@ -7,10 +7,8 @@ and the requests sent when only the first 10 users are taken.
 param([int]$Runs = 5)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
-$null = Import-CtBuiltModule
-$sim = Start-CtSimulator
+$sim = Start-CtBenchSession
 try {
-    Connect-CtSimulator -Simulator $sim
     $headers = @{ 'X-Client-Id' = $sim.ClientId; 'X-Client-Secret' = $sim.ClientSecret }
     $post = { param($Path, $Body) Invoke-RestMethod -Method Post -Uri "$($sim.Url)$Path" -Headers $headers -Body ($Body | ConvertTo-Json -Compress) -ContentType 'application/json' }
 

@@ -23,7 +23,7 @@ Connect-CtAccount
 
 Get-CtCampaign -ActiveOnly |
     Get-CtCampaignUsage -Type Validated -Start $Since -ErrorAction Continue -ErrorVariable failed |
-    Select-Object Id, Campaign, CustomId, ValidationCode, ClaimType, Value, ValidationValue,
+    Select-Object Id, Campaign, CustomId, ValidationCode, ClaimType, ValidationValue, RedeemLocation,
         @{ n = 'ValidationDateUtc'; e = { $_.ValidationDate.ToString('yyyy-MM-dd HH:mm:ss') } } |
     Export-Csv -LiteralPath $Path -NoTypeInformation
 

@@ -35,7 +35,8 @@ $coupon = $recipient | New-CtSingleUseUrl -Campaign $Campaign
 $coupon | Format-List
 
 # 6. Redeem it at the till, then read it back.
-Set-CtCouponSession -Id $coupon.Session -Status Validated -PassThru | Format-List Id, Campaign, Status, ValidationDate
+Set-CtCouponSession -Id $coupon.Session -Operation Validate -PassThru | Format-List Session, Campaign, Operation, Result, Date
+Get-CtCouponSession -Id $coupon.Session | Format-List Id, Campaign, Status, IsValidated, ValidationDate
 
 # 7. Errors are objects too: an unknown campaign is a non-terminating error with a stable id.
 Get-CtCampaign -Id cam_999999 -ErrorAction SilentlyContinue -ErrorVariable notFound

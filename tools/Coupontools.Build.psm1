@@ -50,7 +50,7 @@ function Get-CtBuildLayout {
 function Get-CtDotnetPath {
     [OutputType([string])]
     param()
-    $self = [Environment]::ProcessPath
+    $self = (Get-Process -Id $PID).Path   # [Environment]::ProcessPath is .NET 6+, not Windows PowerShell 5.1
     if ($self -and [IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return $self }
     (Get-Command dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
 }
@@ -64,7 +64,7 @@ function Get-CtPwshCommand {
     #>
     [OutputType([string[]])]
     param()
-    $self = [Environment]::ProcessPath
+    $self = (Get-Process -Id $PID).Path   # [Environment]::ProcessPath is .NET 6+, not Windows PowerShell 5.1
     if ($self -and [IO.Path]::GetFileNameWithoutExtension($self) -eq 'pwsh') { return , @($self) }
     , @((Get-CtDotnetPath), (Join-Path $PSHOME 'pwsh.dll'))
 }

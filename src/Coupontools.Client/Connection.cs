@@ -20,6 +20,7 @@ namespace Coupontools
             MaxRetryCount = options.MaxRetryCount;
             Proxy = options.Proxy;
             ConnectedAt = DateTime.UtcNow;
+            WebhookSignature = Coupontools.Client.Webhooks.WebhookSignature.FromSecret(options.ClientSecret);
         }
 
         /// <summary>
@@ -49,6 +50,9 @@ namespace Coupontools
         public bool IsDisposed { get; private set; }
 
         internal CoupontoolsClient Client { get; }
+
+        /// <summary>Checks x-hmac signatures of deliveries with this connection's secret (which it never shows).</summary>
+        internal Coupontools.Client.Webhooks.WebhookSignature WebhookSignature { get; }
 
         /// <summary>The client behind the connection, for the module's cmdlets.</summary>
         public CoupontoolsClient GetClient() => IsDisposed

@@ -61,7 +61,7 @@ namespace Coupontools.Client
             }
 
             return SensitiveField.Replace(result, m =>
-                m.Groups["name"].Value + m.Groups["sep"].Value + (m.Groups["value"].Value.StartsWith("\"") ? "\"" + Mask + "\"" : Mask));
+                m.Groups["name"].Value + m.Groups["sep"].Value + (m.Groups["value"].Value.StartsWith("\"", StringComparison.Ordinal) ? "\"" + Mask + "\"" : Mask));
         }
 
         /// <summary>True when the field name is one whose value is always masked (it contains password, secret, token or key words).</summary>

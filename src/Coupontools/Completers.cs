@@ -160,7 +160,7 @@ namespace Coupontools.PowerShell
             return items;
         }
 
-        private IReadOnlyList<IdName> Fetch(Connection connection)
+        private List<IdName> Fetch(Connection connection)
         {
             using (var timeout = new CancellationTokenSource(RequestTimeout))
             {

@@ -8,6 +8,7 @@ using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Coupontools.Client.Json;
 using Coupontools.Client.Paging;
+using Newtonsoft.Json.Linq;
 
 namespace Coupontools.PowerShell
 {
@@ -95,8 +96,16 @@ namespace Coupontools.PowerShell
             }
         }
 
-        /// <summary>Runs one call; on an API failure writes a non-terminating error naming <paramref name="target"/>.</summary>
-        protected bool TryWait<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result, string? advice = null)
+        /// <summary>
+        /// Send, map the failure, go on: runs one call and returns true with its result; on an API failure
+        /// writes the error ErrorMapper makes of it, naming <paramref name="target"/>, and returns false
+        /// (or stops the command when ErrorMapper says the failure would repeat for every input).
+        /// </summary>
+        protected bool TryCall<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result) =>
+            TryCall(call, target, out result, null);
+
+        /// <summary>As above, with advice that replaces ErrorMapper's (the caller knows what the failure leaves behind).</summary>
+        protected bool TryCall<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result, string? advice)
         {
             try
             {
@@ -105,18 +114,22 @@ namespace Coupontools.PowerShell
             }
             catch (CoupontoolsApiException ex)
             {
-                WriteError(ErrorMapper.ToRecord(ex, target, advice));
+                WriteApiError(ex, target, advice);
                 result = default!;
                 return false;
             }
         }
+
+        /// <summary>Sends one request and returns its payload; false after writing the error.</summary>
+        protected bool TrySend(Endpoint endpoint, IDictionary<string, object?> body, object? target, out JObject payload) =>
+            TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), target, out payload);
 
         /// <summary>
         /// Streams a paged list: each page is requested only when the pipeline has taken the previous
         /// one, honours -First/-Skip/-IncludeTotalCount when the cmdlet supports paging, and shows
         /// progress when there is more than one page. A failed page is a non-terminating error.
         /// </summary>
-        protected void WritePages<T>(Func<int, ApiRequest> requestForPage, string arrayName, Func<Newtonsoft.Json.Linq.JObject, T> map,
+        protected void WritePages<T>(Func<int, ApiRequest> requestForPage, string arrayName, Func<JObject, T> map,
             int pageSize, object? target, string activity) =>
             WritePages((page, token) => Client.SendPageAsync(Observe(requestForPage(page)), arrayName, map, token), pageSize, target, activity);
 
@@ -145,6 +158,13 @@ namespace Coupontools.PowerShell
                     showProgress = true;
                     progress.StatusDescription = $"Page {state.PageNumber} of {state.PageCount}, {state.Written} written";
                     progress.PercentComplete = (int)Math.Min(100, 100L * (state.PageNumber - 1) / state.PageCount.Value);
+                    WriteProgress(progress);
+                }
+                else if (state.PageCount == null && state.PageNumber > 1)
+                {
+                    // A reply without a page count (campaign usage in 2025): the page number and the sessions so far.
+                    showProgress = true;
+                    progress.StatusDescription = $"Page {state.PageNumber}, {state.Written} written";
                     WriteProgress(progress);
                 }
             }
@@ -192,9 +212,9 @@ namespace Coupontools.PowerShell
         }
 
         /// <summary>The object named <paramref name="name"/> in a reply; writes an InvalidReply error when it is missing.</summary>
-        protected Newtonsoft.Json.Linq.JObject? ObjectIn(Newtonsoft.Json.Linq.JObject payload, string name, Endpoint endpoint, object? target)
+        protected JObject? ObjectIn(JObject payload, string name, Endpoint endpoint, object? target)
         {
-            if (payload[name] is Newtonsoft.Json.Linq.JObject value)
+            if (payload[name] is JObject value)
             {
                 return value;
             }
@@ -208,8 +228,20 @@ namespace Coupontools.PowerShell
         /// <summary>Writes queued trace lines and bodies. Only ever called on the pipeline thread.</summary>
         protected void FlushTrace() => observer?.Drain(WriteVerbose, WriteDebug);
 
-        protected void WriteApiError(CoupontoolsApiException ex, object? target, string? advice = null) =>
-            WriteError(ErrorMapper.ToRecord(ex, target, advice));
+        /// <summary>
+        /// Writes the error ErrorMapper makes of <paramref name="ex"/>; throws it as a terminating error
+        /// instead when ErrorMapper says it stops the command. Every API failure a cmdlet reports goes here.
+        /// </summary>
+        protected void WriteApiError(CoupontoolsApiException ex, object? target, string? advice = null)
+        {
+            var record = ErrorMapper.ToRecord(ex, target, advice);
+            if (ErrorMapper.StopsCommand(ex))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
 
         /// <summary>Throws a terminating error for bad input found after binding (before any request).</summary>
         protected void ThrowInvalidArgument(string message, string errorId, object? target) =>

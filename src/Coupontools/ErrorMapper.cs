@@ -1,29 +1,66 @@
-using System.Linq;
 using System.Management.Automation;
 
 namespace Coupontools.PowerShell
 {
     /// <summary>
-    /// Turns a <see cref="CoupontoolsApiException"/> into an ErrorRecord with a stable ErrorId, a
-    /// category, the failing input as TargetObject, the API's words in ErrorDetails and advice an
-    /// admin can act on.
+    /// The one place where an API failure becomes an ErrorRecord: a stable ErrorId, a category, the
+    /// failing input as TargetObject, the API's words in ErrorDetails, advice an admin can act on,
+    /// and which failures stop a command (<see cref="StopsCommand"/>). The table is in
+    /// docs/ARCHITECTURE.md, "Errors".
     /// </summary>
     internal static class ErrorMapper
     {
         private const string CredentialsAdvice =
             "Check the client id and secret (the API key and secret of the account) and the base URI, then run Connect-CtAccount again.";
 
+        internal const string SubaccountCredentialsAdvice =
+            "Managing subaccounts needs the main account's API key and secret: run Connect-CtAccount with the main account's credentials, or pass the main account's connection with -Connection.";
+
+        internal const string UnknownSubaccountAdvice =
+            "List this account's subaccounts and their ids with Get-CtSubaccount, then run again with one of those ids.";
+
+        /// <summary>
+        /// True when the failure is the same for every input, so the command stops rather than write one
+        /// error per input: API error 102 (a subaccount's credentials used to manage subaccounts).
+        /// </summary>
+        public static bool StopsCommand(CoupontoolsApiException ex) => CodeOf(ex) == 102;
+
+        /// <summary>
+        /// The record for <paramref name="ex"/>; <paramref name="advice"/>, when given, replaces the
+        /// default advice (the caller knows more, for example that a batch may have been applied).
+        /// </summary>
         public static ErrorRecord ToRecord(CoupontoolsApiException ex, object? target, string? advice = null)
         {
             var (id, category, defaultAdvice) = Classify(ex);
             var record = new ErrorRecord(ex, "Coupontools." + id, category, target);
-            var message = ex.Message;
             var action = advice ?? defaultAdvice;
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
+            var explained = Explain(ex, target);
+            record.ErrorDetails = new ErrorDetails(explained == null ? ex.Message : explained + " " + action) { RecommendedAction = action };
             return record;
         }
 
         public static string ErrorIdOf(CoupontoolsApiException ex) => "Coupontools." + Classify(ex).Id;
+
+        /// <summary>The API error code that decides the mapping: the first one the API sent, 0 for none.</summary>
+        private static int CodeOf(CoupontoolsApiException ex) =>
+            ex.Failure == ApiFailure.ApiError && ex.ErrorCodes.Count > 0 ? ex.ErrorCodes[0] : 0;
+
+        /// <summary>
+        /// A message in the admin's terms for the codes whose cause is certain; the advice follows it in
+        /// the message itself, because these are read in a terminal, not in RecommendedAction.
+        /// </summary>
+        private static string? Explain(CoupontoolsApiException ex, object? target)
+        {
+            switch (CodeOf(ex))
+            {
+                case 102:
+                    return $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts (API error 102: {ex.ApiText}).";
+                case 510:
+                    return $"Subaccount '{target}' is not a subaccount of this account (API error 510: {ex.ApiText}).";
+                default:
+                    return null;
+            }
+        }
 
         private static (string Id, ErrorCategory Category, string Advice) Classify(CoupontoolsApiException ex)
         {
@@ -49,7 +86,7 @@ namespace Coupontools.PowerShell
                         "The Coupontools service failed. Run again later; reads are retried automatically.");
             }
 
-            var code = ex.ErrorCodes.FirstOrDefault();
+            var code = CodeOf(ex);
             if (ex.ErrorCodes.Count == 0 && ex.HttpStatus is int http && ByHttpStatus(http) is { } byStatus)
             {
                 return byStatus;
@@ -62,8 +99,7 @@ namespace Coupontools.PowerShell
                 case 101:
                     return ("AccountExpired", ErrorCategory.PermissionDenied, "The Coupontools account has expired; renew it, then run again.");
                 case 102:
-                    return ("SubaccountCredentials", ErrorCategory.PermissionDenied,
-                        "These are a subaccount's credentials. Managing subaccounts needs the main account: Connect-CtAccount with the main account's API key and secret, or pass its connection with -Connection.");
+                    return ("SubaccountCredentials", ErrorCategory.PermissionDenied, SubaccountCredentialsAdvice);
                 case 103:
                 case 104:
                     return ("IntegrationRequired", ErrorCategory.NotEnabled,
@@ -71,8 +107,7 @@ namespace Coupontools.PowerShell
                 case 304:
                     return ("AlreadyExists", ErrorCategory.ResourceExists, "Use another value, or update the existing object.");
                 case 510:
-                    return ("NotFound", ErrorCategory.ObjectNotFound,
-                        "The subaccount id is not one of this account's subaccounts. List them with Get-CtSubaccount.");
+                    return ("NotFound", ErrorCategory.ObjectNotFound, UnknownSubaccountAdvice);
             }
 
             if (code == 200)
@@ -101,6 +136,9 @@ namespace Coupontools.PowerShell
                 case 401:
                 case 403:
                     return ("Unauthorized", ErrorCategory.AuthenticationError, CredentialsAdvice);
+                case 429:
+                    return ("RateLimited", ErrorCategory.LimitsExceeded,
+                        "The API is rate limiting this account. Wait and run again, or lower -ThrottleLimit.");
                 case 404:
                     return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id and the path; list what exists with the matching Get-Ct cmdlet.");
                 case 400:

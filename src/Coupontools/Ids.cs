@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
@@ -25,7 +24,7 @@ namespace Coupontools.PowerShell
     internal static class Ids
     {
         private static readonly Regex SessionCode = new Regex("^(?:[A-Za-z0-9]{21}|[A-Za-z0-9]{6})$", RegexOptions.CultureInvariant);
-        private static readonly Regex EventId = new Regex("^evt_[A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly Regex EventId = new Regex("^(?:evt_[A-Za-z0-9]{1,64}|[0-9]{1,19})$", RegexOptions.CultureInvariant);   // directory_registration ids are plain numbers
 
         public static string? Prefix(IdKind kind) => kind switch
         {
@@ -49,7 +48,7 @@ namespace Coupontools.PowerShell
             IdKind.LoyaltyCard => "a loyalty card id (digits)",
             IdKind.LoyaltyCardUser => "a loyalty card user id (digits)",
             IdKind.CouponSession => "a coupon session code (21 letters or digits, or its first 6)",
-            IdKind.WebhookEvent => "a webhook event id (evt_<letters or digits>)",
+            IdKind.WebhookEvent => "a webhook event id (evt_<letters or digits>, or a number for directory_registration)",
             _ => kind.ToString(),
         };
 

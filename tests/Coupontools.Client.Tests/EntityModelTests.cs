@@ -36,14 +36,14 @@ public class EntityModelTests
     {
         var payload = await new FakeHandler().Reply(200, DocumentedSubaccountInfo).Client()
             .SendAsync(new ApiRequest(EndpointCatalog.SubaccountInfo), CancellationToken.None);
-        return Subaccount.FromJson((JObject)payload["subaccount"]);
+        return Subaccount.FromJson((JObject)payload["subaccount"]!);
     }
 
     [Fact]
     public void The_documented_example_really_repeats_currency_and_language()
     {
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(DocumentedSubaccountInfo, "\"currency\"").Count);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(DocumentedSubaccountInfo, "\"language\"").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(DocumentedSubaccountInfo, "\"currency\""));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(DocumentedSubaccountInfo, "\"language\""));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class EntityModelTests
         Assert.True(s.HasCampaigns);
         Assert.Equal(new DateTime(2017, 12, 31, 0, 0, 0, DateTimeKind.Utc), s.ExpiryDate);
         Assert.Equal(new DateTime(2017, 1, 26, 19, 29, 0, DateTimeKind.Utc), s.LastLogin);
-        Assert.Equal(DateTimeKind.Utc, s.LastLogin.Value.Kind);
+        Assert.Equal(DateTimeKind.Utc, s.LastLogin!.Value.Kind);
         Assert.True(s.Access["dashboard"]);
         Assert.False(s.Access["directory"]);
         Assert.Equal(new[] { "cam_123456", "cam_123457" }, s.Campaigns.Select(c => c.Id));
@@ -89,9 +89,9 @@ public class EntityModelTests
     public async Task Api_key_and_secret_are_secure_strings_and_nowhere_else()
     {
         var s = await ReadDocumentedSubaccount();
-        Assert.Equal(ApiKey, Plain(s.ApiKey));
-        Assert.Equal(ApiSecret, Plain(s.ApiSecret));
-        Assert.True(s.ApiKey.IsReadOnly());
+        Assert.Equal(ApiKey, Plain(s.ApiKey!));
+        Assert.Equal(ApiSecret, Plain(s.ApiSecret!));
+        Assert.True(s.ApiKey!.IsReadOnly());
         Assert.DoesNotContain(ApiKey, s.ToString());
         Assert.DoesNotContain(ApiSecret, s.AdditionalProperties.ToString());
         Assert.False(s.AdditionalProperties.ContainsKey("api_key"));
@@ -144,7 +144,7 @@ public class EntityModelTests
         Assert.Equal("sub_12345", sso.Subaccount);
         Assert.Equal("AddCampaign", sso.Page);
         Assert.Null(sso.Url);
-        Assert.Equal("Nu5oAs7QDdCPLN7mkFUAQzPp66JJ8wwDCUd312GeFvZrDlLhf", Plain(sso.Token));
+        Assert.Equal("Nu5oAs7QDdCPLN7mkFUAQzPp66JJ8wwDCUd312GeFvZrDlLhf", Plain(sso.Token!));
         Assert.DoesNotContain("Nu5oAs7Q", sso.ToString());
         Assert.Empty(sso.AdditionalProperties);
     }

@@ -14,7 +14,7 @@ public class EnvelopeTests
     {
         var payload = await Read(new FakeHandler().Ok("\"coupon_info\":{\"ID\":\"cam_1\"}"));
         Assert.Null(payload["status"]);
-        Assert.Equal("cam_1", (string)payload["coupon_info"]["ID"]);
+        Assert.Equal("cam_1", (string?)payload["coupon_info"]?["ID"]);
     }
 
     [Fact]
@@ -101,13 +101,13 @@ public class EnvelopeTests
     public async Task Request_is_a_json_post_with_credentials_in_headers()
     {
         var handler = new FakeHandler().Ok();
-        await handler.Client().SendAsync(new ApiRequest(EndpointCatalog.CampaignInfo, new Dictionary<string, object> { ["campaign"] = "cam_1", ["show_usage_stats"] = true, ["skip"] = null }), CancellationToken.None);
+        await handler.Client().SendAsync(new ApiRequest(EndpointCatalog.CampaignInfo, new Dictionary<string, object?> { ["campaign"] = "cam_1", ["show_usage_stats"] = true, ["skip"] = null }), CancellationToken.None);
         var (request, body) = handler.Sent.Single();
         Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.Equal("https://api.example.test/v3/coupon/info", request.RequestUri.ToString());
+        Assert.Equal("https://api.example.test/v3/coupon/info", request.RequestUri!.ToString());
         Assert.Equal("client-1", request.Headers.GetValues("X-Client-Id").Single());
         Assert.Equal(FakeHandler.Secret, request.Headers.GetValues("X-Client-Secret").Single());
-        Assert.Equal("application/json", request.Content.Headers.ContentType.MediaType);
+        Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
         Assert.Equal("{\"campaign\":\"cam_1\",\"show_usage_stats\":true}", body);
     }
 

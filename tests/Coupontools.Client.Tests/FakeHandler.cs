@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using Coupontools.Client.Http;
 
@@ -12,7 +11,7 @@ internal sealed class FakeHandler : HttpMessageHandler
 
     public List<(HttpRequestMessage Request, string Body)> Sent { get; } = new();
 
-    public FakeHandler Reply(int status, string body, string contentType = "application/json", string retryAfter = null)
+    public FakeHandler Reply(int status, string body, string contentType = "application/json", string? retryAfter = null)
     {
         replies.Enqueue(_ =>
         {
@@ -51,7 +50,7 @@ internal sealed class FakeHandler : HttpMessageHandler
     public const string Secret = "TopSecret-Value-123";
 
     /// <summary>A client over this handler whose waits are recorded instead of slept.</summary>
-    public CoupontoolsClient Client(List<TimeSpan> waits = null, int maxRetries = 3)
+    public CoupontoolsClient Client(List<TimeSpan>? waits = null, int maxRetries = 3)
     {
         var client = new CoupontoolsClient(new ClientOptions
         {

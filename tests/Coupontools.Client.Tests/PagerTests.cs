@@ -88,7 +88,7 @@ public class PagerTests
     {
         var api = new FakePages(25, 10);
         var seen = new List<PageProgress>();
-        Pager.Enumerate(api.Fetch, 10, onPage: seen.Add).ToList();
+        Assert.Equal(25, Pager.Enumerate(api.Fetch, 10, onPage: seen.Add).Count());
         Assert.Equal(new[] { 1, 2, 3 }, seen.Select(p => p.PageNumber));
         Assert.All(seen, p => Assert.Equal(3, p.PageCount));
         Assert.Equal(new long[] { 0, 10, 20 }, seen.Select(p => p.Written));

@@ -1,5 +1,3 @@
-#nullable enable
-using System.Net.Http;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;

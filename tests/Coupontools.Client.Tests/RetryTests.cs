@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Net.Sockets;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
@@ -11,7 +10,7 @@ public class RetryPolicyTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly RetryPolicy policy = new(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2), () => 0.5);
 
-    private RetryDecision Reply(int status, bool safe, string retryAfter = null, int retries = 0) =>
+    private RetryDecision Reply(int status, bool safe, string? retryAfter = null, int retries = 0) =>
         policy.Decide(retries, TimeSpan.Zero, safe, AttemptOutcome.Reply, status, retryAfter, Now);
 
     [Theory]
@@ -117,7 +116,7 @@ public class RetryPolicyTests
     [InlineData("abc")]
     [InlineData("")]
     [InlineData(null)]
-    public void Unreadable_retry_after_falls_back_to_backoff(string value)
+    public void Unreadable_retry_after_falls_back_to_backoff(string? value)
     {
         Assert.Null(RetryPolicy.ParseRetryAfter(value, Now));
     }

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Coupontools.Client.Bulk;
 using Coupontools.Client.Endpoints;
 using Xunit;
@@ -127,7 +126,7 @@ public class RequestWindowTests
         window.Start("c", () => throw new ArgumentException("sync"));
         window.Start("d", () => Task.FromResult(4));
         var seen = new List<string>();
-        window.WriteAll(item => seen.Add(item.Input + ":" + (item.Succeeded ? item.Result.ToString() : item.Error!.GetType().Name)), CancellationToken.None);
+        window.WriteAll(item => seen.Add(item.Input + ":" + (item.Succeeded ? item.Result.ToString(System.Globalization.CultureInfo.InvariantCulture) : item.Error!.GetType().Name)), CancellationToken.None);
         Assert.Equal(new[] { "a:1", "b:InvalidOperationException", "c:ArgumentException", "d:4" }, seen);
     }
 
@@ -204,7 +203,7 @@ public class SingleUseRequestTests
     [InlineData("a@example.com", null, null)]
     [InlineData(null, "+32470000000", null)]
     [InlineData(null, null, "CRM-1")]
-    public void A_row_with_a_key_is_sent_with_duplicate_check_and_may_be_repeated(string email, string phone, string customId)
+    public void A_row_with_a_key_is_sent_with_duplicate_check_and_may_be_repeated(string? email, string? phone, string? customId)
     {
         var request = SingleUseRequests.Create(new SingleUseRecipient { Campaign = "cam_1", Email = email, Phone = phone, CustomId = customId });
         Assert.True(request.SafeToRepeat);
@@ -229,7 +228,7 @@ public class SingleUseRequestTests
         var payload = await keyed.Client().SendAsync(SingleUseRequests.Create(new SingleUseRecipient { Campaign = "cam_1", CustomId = "C-1" }), CancellationToken.None);
         Assert.Equal(2, keyed.Sent.Count);
         Assert.Contains("\"duplicate_check\":true", keyed.Sent[1].Body);
-        Assert.Equal("abcdefghijklmnopqrstu", (string)payload["single_use_code"]);
+        Assert.Equal("abcdefghijklmnopqrstu", (string?)payload["single_use_code"]);
 
         var keyless = new FakeHandler().Reply(502, "bad gateway", "text/plain").Ok(created);
         var error = await Assert.ThrowsAsync<CoupontoolsApiException>(() =>
@@ -254,7 +253,7 @@ public class SingleUseRequestTests
     [InlineData("cam_1", "not-an-address", null, "Email", false)]
     [InlineData("cam_1", "a@example.com", "has space", "ValidationCode", false)]
     [InlineData("cam_1", "a@example.com", "ÄÖ", "ValidationCode", false)]
-    public void Bad_rows_are_found_before_any_request(string campaign, string email, string code, string field, bool missing)
+    public void Bad_rows_are_found_before_any_request(string? campaign, string email, string? code, string field, bool missing)
     {
         var problem = SingleUseRequests.Validate(new SingleUseRecipient { Campaign = campaign, Email = email, ValidationCode = code });
         Assert.NotNull(problem);
@@ -288,7 +287,7 @@ public class SingleUseRequestTests
     [InlineData("1234567", 10, true, 5000, false)]
     [InlineData("ABC", null, false, 100000, true)]
     [InlineData(null, 9, false, 1, false)]
-    public void Automated_code_options_are_checked_together(string prefix, int? length, bool numeric, long count, bool ok)
+    public void Automated_code_options_are_checked_together(string? prefix, int? length, bool numeric, long count, bool ok)
     {
         var problem = SingleUseRequests.ValidateAutomatedCodes(prefix, length, numeric, count);
         Assert.Equal(ok, problem == null);

@@ -127,7 +127,7 @@ public class UsageTests
     private static string UsagePage(int page, int pages, long total, int first, int count)
     {
         var text = new StringBuilder("{\"status\":{\"status\":\"OK\"},");
-        text.Append($"\"amount_of_results\":\"{total}\",\"page\":\"{page}\",\"amount_of_pages\":\"{pages}\",\"data\":[");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"amount_of_results\":\"{total}\",\"page\":\"{page}\",\"amount_of_pages\":\"{pages}\",\"data\":[");
         for (var i = 0; i < count; i++)
         {
             if (i > 0) text.Append(',');
@@ -151,7 +151,7 @@ public class UsageTests
             pageSize, skip, first);
     }
 
-    private static int PageAsked(FakeHandler handler, int index) => (int)JObject.Parse(handler.Sent[index].Body)["page"];
+    private static int PageAsked(FakeHandler handler, int index) => (int)JObject.Parse(handler.Sent[index].Body)["page"]!;
 
     [Fact]
     public void Usage_pages_are_requested_one_at_a_time_as_items_are_taken()
@@ -209,8 +209,8 @@ public class UsageTests
         Assert.Equal(DateTimeKind.Utc, first.ClaimDate!.Value.Kind);
         Assert.Null(first.OpenDate);
         Assert.Equal("Claimed", first.Status);
-        Assert.False(first.Locked);
-        Assert.Equal("12.50", first.Value);
+        Assert.False(first.IsLocked);
+        Assert.Equal("12.50", first.AdditionalProperties["value"]);
         Assert.Equal("OV1", first.ValidationCode);
         Assert.Equal("1", first.AdditionalProperties["extra_flag"]);
     }
@@ -231,9 +231,9 @@ public class UsageTests
         var page = await ReadPage("{\"status\":{\"status\":\"OK\"},\"data\":[" + item + ",\"not an object\",42]}");
         var session = Assert.Single(page.Items);
         Assert.Equal(19_000_001, session.SequenceId);
-        Assert.True(session.Locked);
+        Assert.True(session.IsLocked);
         Assert.Null(session.ClaimDate);
-        Assert.Equal("7.5", session.Value);
+        Assert.Equal("7.5", Convert.ToString(session.AdditionalProperties["value"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 #nullable enable
-using Newtonsoft.Json.Linq;
 using Xunit;
 
 namespace Coupontools.Client.Tests;

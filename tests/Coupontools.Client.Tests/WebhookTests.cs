@@ -15,11 +15,55 @@ public class WebhookTests
         Assert.Equal("evt_JsOKTu2rlzjZsxPaleUx", e.EventId);
         Assert.Equal("coupon_validated", e.Type);
         Assert.Equal(new DateTime(2017, 10, 9, 9, 57, 57, DateTimeKind.Utc), e.Date);
-        Assert.Equal(DateTimeKind.Utc, e.Date.Value.Kind);
+        Assert.Equal(DateTimeKind.Utc, e.Date!.Value.Kind);
         Assert.Equal("cam_12345", e.Campaign);
         Assert.Equal("8yx7hpxuu69k0zga93nix", e.Session);
         Assert.Null(e.Verified);
         Assert.Empty(e.AdditionalProperties);
+    }
+
+    [Theory]
+    [InlineData("coupon_claimed", typeof(CouponClaimedEvent), "evt_6paDkhIBCpWrUK8ne7rT", "cam_12345", "2e8g45wmyawppwubnk5r7", null)]
+    [InlineData("coupon_created", typeof(CouponCreatedEvent), "evt_rmGqtgKU7zvLppIYUKN5", "cam_1026090", null, "sub_3427")]
+    [InlineData("subaccount_created", typeof(SubaccountCreatedEvent), "evt_rmGqtgKU7zvLppIYUKN5", null, null, "sub_3427")]
+    [InlineData("loyalty_complete", typeof(LoyaltyCompleteEvent), "evt_5J3MQMbTTdu3a0VgS8rqD", null, "97raebv4nkcpjj1i444zh", "sub_3427")]
+    [InlineData("loyalty_v3_created", typeof(LoyaltyV3CreatedEvent), "evt_OWZw15hCxSP1iCWhtQwC", null, null, null)]
+    [InlineData("lp_submission", typeof(LandingPageSubmissionEvent), "evt_okhTzyxLUxldgcpgec6X", "cam_1234567", "2e8g45wmyawppwubnk5r7", null)]
+    [InlineData("directory_registration", typeof(DirectoryRegistrationEvent), "922", null, null, null)]
+    public void Each_printed_type_is_its_own_class(string type, Type expected, string id, string? campaign, string? session, string? subaccount)
+    {
+        var fixture = VendorFixture.Load("webhook_" + type + ".json");
+        var e = WebhookParser.Parse(fixture.Reply.ToString());
+        Assert.IsType(expected, e);
+        Assert.Equal(type, e.Type);
+        Assert.Equal(id, e.EventId);
+        Assert.Equal(campaign, e.Campaign);
+        Assert.Equal(session, e.Session);
+        Assert.Equal(subaccount, e.Subaccount);
+        Assert.NotNull(e.Date);
+        Assert.Empty(e.AdditionalProperties);
+    }
+
+    [Fact]
+    public void Typed_fields_of_the_printed_payloads()
+    {
+        var claimed = (CouponClaimedEvent)WebhookParser.Parse(VendorFixture.Load("webhook_coupon_claimed.json").Reply.ToString());
+        Assert.False(claimed.LiveMode);
+        Assert.Equal("u3s3dg", claimed.Coupon!.Code);
+        Assert.True(claimed.Status!.Claimed);
+        Assert.Equal(new DateTime(2022, 1, 14, 10, 40, 38, DateTimeKind.Utc), claimed.Status.ClaimedDate);
+        Assert.Equal("info@email.com", claimed.Customer!.Email);
+        Assert.Equal("Answer 1", claimed.Customer.AdditionalProperties["question_1"]);
+        var wallet = (LoyaltyV3CreatedEvent)WebhookParser.Parse(VendorFixture.Load("webhook_loyalty_v3_created.json").Reply.ToString());
+        Assert.Equal(1, wallet.LoyaltyId);
+        Assert.Equal("zeexxegfjqz5r8fspglmd", wallet.User!.Code);
+        var landing = (LandingPageSubmissionEvent)WebhookParser.Parse(VendorFixture.Load("webhook_lp_submission.json").Reply.ToString());
+        Assert.Equal("lp_12345", landing.LandingPage);
+        Assert.Equal("info@email.com", landing.Form!["E-mail"]);
+        Assert.Equal("customexamplevalue8", landing.UtmTags!["custom8"]);
+        var registration = (DirectoryRegistrationEvent)WebhookParser.Parse(VendorFixture.Load("webhook_directory_registration.json").Reply.ToString());
+        Assert.Equal("5025", registration.User!.Id);
+        Assert.Equal(new DateTime(2023, 2, 16, 8, 11, 31, DateTimeKind.Utc), registration.User.CreatedDate);
     }
 
     [Fact]
@@ -68,7 +112,7 @@ public class WebhookTests
     [Fact]
     public void Null_body_and_bad_utf8_are_InvalidReply()
     {
-        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null)).Failure);
+        Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse((string)null!)).Failure);
         var bytes = new byte[] { 0x7B, 0xC3, 0x28, 0x7D };
         Assert.Equal(ApiFailure.InvalidReply, Assert.Throws<CoupontoolsApiException>(() => WebhookParser.Parse(bytes, bytes.Length)).Failure);
     }
@@ -84,11 +128,30 @@ public class WebhookTests
     public async Task Verification_509_is_not_valid_and_not_an_error()
     {
         var handler = new FakeHandler().Reply(200, "{\"status\":{\"status\":\"failed\",\"errors\":{\"error_code\":509,\"error_message\":\"Webhook not found.\"}}}");
-        var result = await WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9", null), "evt_9", CancellationToken.None);
+        var result = await WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9"), "evt_9", null, CancellationToken.None);
         Assert.False(result.IsValid);
         Assert.Equal("evt_9", result.EventId);
         Assert.Contains("\"webhook\":\"evt_9\"", handler.Sent[0].Body);
         Assert.DoesNotContain("session", handler.Sent[0].Body);
+        Assert.EndsWith("/v4/webhook/verification", handler.Sent[0].Request.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Verification_reads_the_2025_reply_and_checks_a_session_here()
+    {
+        const string reply = "{\"status\":{\"status\":\"OK\"},\"webhook\":\"evt_01234567890123456789\",\"datetime\":\"2020-12-01 01:23:45\",\"type\":\"coupon_claimed\",\"coupon\":\"cam_12345\",\"statcode\":\"012345678901234567890\"}";
+        var ok = await WebhookVerifier.VerifyAsync(new FakeHandler().Reply(200, reply).Client(), WebhookVerifier.NewRequest("evt_01234567890123456789"),
+            "evt_01234567890123456789", "012345678901234567890", CancellationToken.None);
+        Assert.True(ok.IsValid);
+        Assert.Equal("cam_12345", ok.Campaign);
+        Assert.Equal("012345678901234567890", ok.Session);
+        Assert.Equal(new DateTime(2020, 12, 1, 1, 23, 45, DateTimeKind.Utc), ok.Date);
+        Assert.Empty(ok.AdditionalProperties);
+
+        var other = await WebhookVerifier.VerifyAsync(new FakeHandler().Reply(200, reply).Client(), WebhookVerifier.NewRequest("evt_01234567890123456789"),
+            "evt_01234567890123456789", "anothersession", CancellationToken.None);
+        Assert.False(other.IsValid);
+        Assert.Contains("012345678901234567890", (string)other.AdditionalProperties["error"]!);
     }
 
     [Fact]
@@ -96,9 +159,8 @@ public class WebhookTests
     {
         var handler = new FakeHandler().Reply(401, "{\"status\":{\"status\":\"failed\",\"errors\":{\"error_code\":1000,\"error_message\":\"Unauthorized\"}}}");
         var ex = await Assert.ThrowsAsync<CoupontoolsApiException>(() =>
-            WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9", "abc"), "evt_9", CancellationToken.None));
+            WebhookVerifier.VerifyAsync(handler.Client(), WebhookVerifier.NewRequest("evt_9"), "evt_9", "abc", CancellationToken.None));
         Assert.True(ex.HasErrorCode(1000));
-        Assert.Contains("\"session\":\"abc\"", handler.Sent[0].Body);
     }
 
     [Fact]
@@ -153,7 +215,7 @@ public class WebhookTests
         return port;
     }
 
-    private static WebhookListener Listen(out string url, long max = 1024, string path = null)
+    private static WebhookListener Listen(out string url, long max = 1024, string? path = null)
     {
         var port = FreePort();
         var options = new WebhookListenerOptions { MaxBodyBytes = max };
@@ -184,7 +246,7 @@ public class WebhookTests
         Assert.Equal(200, (int)ok.StatusCode);
         var d = Take(listener);
         Assert.Equal(DeliveryOutcome.Accepted, d.Outcome);
-        Assert.Equal("evt_1", d.Event.EventId);
+        Assert.Equal("evt_1", d.Event!.EventId);
 
         Assert.Equal(400, (int)(await http.PostAsync(url + "/hooks/", new StringContent("{oops"))).StatusCode);
         Assert.Equal(DeliveryOutcome.Malformed, Take(listener).Outcome);
@@ -246,12 +308,12 @@ public class WebhookTests
             Assert.Equal(200, (int)(await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_1\"}"))).StatusCode);
             var busy = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("{\"webhook\":\"evt_2\"}"));
             Assert.Equal(503, (int)busy.StatusCode);
-            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter!.Delta);
         }
 
         listener.Dispose();
         Assert.True(listener.TryTake(out var kept, 0, CancellationToken.None));
-        Assert.Equal("evt_1", kept.Event.EventId);
+        Assert.Equal("evt_1", kept.Event!.EventId);
         var again = new TcpListener(IPAddress.Loopback, port);
         again.Start();
         again.Stop();

@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using CsCheck;
-using Newtonsoft.Json.Linq;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,7 +29,7 @@ public class ClientFuzzTests
     }
 
     /// <summary>One scripted answer of the fake server.</summary>
-    public sealed record Step(int Status, string RetryAfter, string ContentType, byte[] Body, int BreakAfter, Exception Error)
+    public sealed record Step(int Status, string? RetryAfter, string? ContentType, byte[] Body, int BreakAfter, Exception? Error)
     {
         public override string ToString() => Error != null
             ? $"throw {Error.GetType().Name}({Error.InnerException?.GetType().Name})"
@@ -45,8 +43,8 @@ public class ClientFuzzTests
         public override string ToString() => $"{(Write ? "write" : "read")}{(Paged ? " paged" : "")}:\n  " + string.Join("\n  ", Steps.Select(s => s.ToString()));
     }
 
-    private static readonly Gen<string> RetryAfter = Gen.Frequency(
-        (6, Gen.Const((string)null)),
+    private static readonly Gen<string?> RetryAfter = Gen.Frequency(
+        (6, Gen.Const((string?)null)),
         (3, Gen.Int[0, 120].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         (2, Gen.Int[-3600, 3600].Select(n => new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddSeconds(n).ToString("r"))),
         (2, Gen.OneOf("NaN", "nan", "Infinity", "-Infinity", "-1", "1e308", "0.5", "99999999999999999999", "", " ", "soon", "Tue, 99 Nov 2026 25:00:00 GMT",
@@ -169,12 +167,12 @@ public class ClientFuzzTests
     private static bool IsConnectFailure(Exception error) =>
         error.InnerException is SocketException s && (s.SocketErrorCode == SocketError.ConnectionRefused || s.SocketErrorCode == SocketError.HostNotFound);
 
-    private static ApiRequest Request(bool write, IRequestObserver observer) =>
+    private static ApiRequest Request(bool write, IRequestObserver? observer) =>
         new(write ? EndpointCatalog.SessionUpdate : EndpointCatalog.CampaignData,
-            new Dictionary<string, object> { ["campaign"] = "cam_1", ["couponsession"] = "ac6s7u3g8a25ja7x9qg87", ["password"] = SubSecret, ["note"] = Secret })
+            new Dictionary<string, object?> { ["campaign"] = "cam_1", ["couponsession"] = "ac6s7u3g8a25ja7x9qg87", ["password"] = SubSecret, ["note"] = Secret })
         { Observer = observer };
 
-    private static void AssertNoSecret(params string[] texts)
+    private static void AssertNoSecret(params string?[] texts)
     {
         foreach (var text in texts.Where(t => t != null))
         {

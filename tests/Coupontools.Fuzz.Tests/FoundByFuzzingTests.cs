@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using Coupontools.Client;
 using Coupontools.Client.Endpoints;
@@ -14,7 +13,7 @@ namespace Coupontools.Fuzz.Tests;
 /// <summary>Each failure the fuzzers found, kept as a plain example so it stays fixed.</summary>
 public class FoundByFuzzingTests
 {
-    private static EnvelopeStatus Parse(string json, ReplyReader<JObject> reader = null) =>
+    private static EnvelopeStatus Parse(string json, ReplyReader<JObject>? reader = null) =>
         EnvelopeParser.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), reader ?? new PayloadReader());
 
     [Theory]
@@ -53,7 +52,7 @@ public class FoundByFuzzingTests
     [Fact]
     public async Task A_503_with_retry_after_NaN_ends_in_the_modules_exception()
     {
-        var client = Client(Enumerable.Repeat((503, "NaN", "{\"status\":{\"status\":\"failed\"}}"), 5).ToArray(), out var handler);
+        var client = Client(Enumerable.Repeat((503, (string?)"NaN", "{\"status\":{\"status\":\"failed\"}}"), 5).ToArray(), out var handler);
         var error = await Assert.ThrowsAsync<CoupontoolsApiException>(() => client.SendAsync(new ApiRequest(EndpointCatalog.SessionUpdate), CancellationToken.None));
         Assert.Equal(1, handler.Calls);
         Assert.Equal(ApiFailure.OutcomeUnknown, error.Failure);
@@ -77,7 +76,7 @@ public class FoundByFuzzingTests
     public async Task No_part_of_a_subaccount_secret_shows_when_the_error_body_is_cut(int padding)
     {
         var body = "{\"status\":{\"status\":\"failed\"},\"pad\":\"" + new string('p', padding) + "\",\"api_secret\":\"Zq8SubSecret-9911\"}";
-        var client = Client(new[] { (422, (string)null, body) }, out _);
+        var client = Client(new[] { (422, (string?)null, body) }, out _);
         var error = await Assert.ThrowsAsync<CoupontoolsApiException>(() => client.SendAsync(new ApiRequest(EndpointCatalog.SubaccountList), CancellationToken.None));
         Assert.DoesNotContain("Zq8Sub", error.RedactedBody);
         Assert.DoesNotContain("Zq8Sub", error.Message);
@@ -129,7 +128,7 @@ public class FoundByFuzzingTests
         Assert.Null(page.PageCount);
     }
 
-    private static CoupontoolsClient Client((int Status, string RetryAfter, string Body)[] replies, out CountingHandler handler)
+    private static CoupontoolsClient Client((int Status, string? RetryAfter, string Body)[] replies, out CountingHandler handler)
     {
         handler = new CountingHandler(replies);
         var client = new CoupontoolsClient(new ClientOptions
@@ -144,7 +143,7 @@ public class FoundByFuzzingTests
         return client;
     }
 
-    private sealed class CountingHandler((int Status, string RetryAfter, string Body)[] replies) : HttpMessageHandler
+    private sealed class CountingHandler((int Status, string? RetryAfter, string Body)[] replies) : HttpMessageHandler
     {
         public int Calls { get; private set; }
 

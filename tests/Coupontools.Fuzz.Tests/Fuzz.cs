@@ -15,14 +15,14 @@ internal static class Fuzz
 
     public static int Scale { get; } = int.TryParse(Environment.GetEnvironmentVariable("COUPONTOOLS_FUZZ_SCALE"), out var s) && s > 0 ? s : 1;
 
-    public static void Run<T>(Gen<T> gen, Action<T> property, int iterations, ITestOutputHelper output, string name, Func<T, string> print = null)
+    public static void Run<T>(Gen<T> gen, Action<T> property, int iterations, ITestOutputHelper output, string name, Func<T, string>? print = null)
     {
         var count = (long)iterations * Scale;
         gen.Sample(property, iter: count, print: print);
         Record(count, output, name);
     }
 
-    public static async Task RunAsync<T>(Gen<T> gen, Func<T, Task> property, int iterations, ITestOutputHelper output, string name, Func<T, string> print = null)
+    public static async Task RunAsync<T>(Gen<T> gen, Func<T, Task> property, int iterations, ITestOutputHelper output, string name, Func<T, string>? print = null)
     {
         var count = (long)iterations * Scale;
         await gen.SampleAsync(property, iter: count, print: print);

@@ -20,7 +20,7 @@ internal static class ReplyCorpus
     /// <summary>Count of replies taken from the documented examples (the rest are the assumed shapes).</summary>
     public static int DocumentedCount => Texts.Count - Assumed.Length;
 
-    private static IReadOnlyList<string> Load()
+    private static List<string> Load()
     {
         var texts = new List<string>();
         var file = Path.Combine(AppContext.BaseDirectory, "corpus", "endpoints.json");

@@ -21,13 +21,13 @@ internal static class Targets
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
         .Where(m => m.Name.StartsWith("From", StringComparison.Ordinal) && typeof(ApiObject).IsAssignableFrom(m.ReturnType)
             && m.GetParameters().Length > 0 && m.GetParameters()[0].ParameterType == typeof(JObject))
-        .Select(m => (m.DeclaringType.Name + "." + m.Name, (Func<JObject, ApiObject>)(json => Invoke(m, json))))
+        .Select(m => (m.DeclaringType!.Name + "." + m.Name, (Func<JObject, ApiObject>)(json => Invoke(m, json))))
         .ToList();
 
     private static ApiObject Invoke(MethodInfo method, JObject json)
     {
         var parameters = method.GetParameters();
-        var args = new object[parameters.Length];
+        var args = new object?[parameters.Length];
         args[0] = json;
         for (var i = 1; i < parameters.Length; i++)
         {
@@ -37,11 +37,11 @@ internal static class Targets
 
         try
         {
-            return (ApiObject)method.Invoke(null, args);
+            return (ApiObject)method.Invoke(null, args)!;
         }
         catch (TargetInvocationException ex) when (ex.InnerException != null)
         {
-            throw new MapperFailed(method.DeclaringType.Name + "." + method.Name, ex.InnerException);
+            throw new MapperFailed(method.DeclaringType!.Name + "." + method.Name, ex.InnerException);
         }
     }
 
@@ -83,9 +83,9 @@ internal static class Targets
     /// (<see cref="Newtonsoft.Json.JsonException"/> for bad JSON, <see cref="InvalidDataException"/>
     /// for a reply that is not one JSON object). Anything else escapes and fails the property.
     /// </summary>
-    public static EnvelopeStatus ParseEverything(byte[] bytes)
+    public static EnvelopeStatus? ParseEverything(byte[] bytes)
     {
-        EnvelopeStatus envelope = null;
+        EnvelopeStatus? envelope = null;
         var payload = new PayloadReader();
         if (!Refused(() => envelope = EnvelopeParser.Parse(new MemoryStream(bytes), payload)))
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
@@ -25,7 +24,7 @@ public class WireEncodingTests
         {
             BaseUri = new Uri("https://api.example.test/"), ClientId = "client-1", ClientSecret = "secret-1", Handler = handler,
         });
-        await client.SendAsync(new ApiRequest(EndpointCatalog.SessionUpdate, new Dictionary<string, object> { ["value"] = value, [value] = "key" }), CancellationToken.None);
+        await client.SendAsync(new ApiRequest(EndpointCatalog.SessionUpdate, new Dictionary<string, object?> { ["value"] = value, [value] = "key" }), CancellationToken.None);
         Assert.All(handler.Body, b => Assert.InRange(b, (byte)0x20, (byte)0x7F));
         var text = Encoding.ASCII.GetString(handler.Body);
         var expected = Newtonsoft.Json.JsonConvert.ToString(value, '"', Newtonsoft.Json.StringEscapeHandling.EscapeNonAscii);
@@ -33,7 +32,7 @@ public class WireEncodingTests
         Assert.Contains(expected + ":\"key\"", text);
         if (!value.Any(char.IsSurrogate) || value.Any(char.IsHighSurrogate) && value.Any(char.IsLowSurrogate))
         {
-            Assert.Equal(value, (string)JObject.Parse(text)["value"]);
+            Assert.Equal(value, (string?)JObject.Parse(text)["value"]);
         }
     }
 

@@ -49,7 +49,7 @@ static class Api
         if (fault == null || (!fault.Replaces && !fault.Truncate && fault.Drop == null))
         {
             ctx.Response.StatusCode = reply.Status;
-            ctx.Response.ContentType = "application/json";
+            ctx.Response.ContentType = reply.ContentType;
             using var o = new JsonOut(ctx.Response.BodyWriter, ctx.Response.BodyWriter);
             await reply.Body(o);
             await o.Complete();
@@ -66,7 +66,7 @@ static class Api
         if (fault.Replaces) { await SendFault(ctx, fault); return; }
         var half = buffer.WrittenMemory[..(buffer.WrittenCount / 2)];
         ctx.Response.StatusCode = reply.Status;
-        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentType = reply.ContentType;
         ctx.Response.ContentLength = half.Length;
         await ctx.Response.Body.WriteAsync(half);
     }

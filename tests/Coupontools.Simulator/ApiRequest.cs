@@ -132,13 +132,17 @@ sealed class ApiRequest
 
     public Campaign Campaign(string name = "campaign") => Store.FindCampaign(Id(name, "cam_")) ?? throw ApiError.Campaign();
 
-    /// <summary>A coupon session by full code or first 6 characters; 505 when unknown or not in the given campaign.</summary>
-    public SessionState Session(string name = "couponsession", Campaign? within = null)
+    /// <summary>
+    /// A coupon session by full code or first 6 characters. Unknown or not in the given campaign: <paramref name="notFound"/>
+    /// (505 in the older contract; 2025: 513 for data and remove, 512 for update); other characters: <paramref name="badChars"/>.
+    /// </summary>
+    public SessionState Session(string name = "couponsession", Campaign? within = null, int notFound = 505, int badChars = 301)
     {
         string code = Req(name);
-        if (!code.All(char.IsAsciiLetterOrDigit)) throw ApiError.BadChars(name);
-        var s = Store.FindSession(code) ?? throw ApiError.Session();
-        return within == null || s.Campaign == within ? s : throw ApiError.Session();
+        if (!code.All(char.IsAsciiLetterOrDigit)) throw new ApiError(badChars, $"Invalid character in parameter: {name}");
+        var missing = notFound == 505 ? ApiError.Session() : ApiError.SessionNotFound(notFound);
+        var s = Store.FindSession(code) ?? throw missing;
+        return within == null || s.Campaign == within ? s : throw missing;
     }
 
     public void RequireMainAccount()

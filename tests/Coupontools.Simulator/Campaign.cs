@@ -30,9 +30,21 @@ sealed class Campaign
     public required long Start { get; init; }
     public required long Step { get; init; }
 
+    public string TimeZone { get; init; } = "UTC";
+    /// <summary>Campaign expiry, unix seconds UTC (0: none).</summary>
+    public long Expiry { get; init; }
+    /// <summary>Status other than active/inactive (example, archived, test); null to follow Active.</summary>
+    public string? StatusText { get; init; }
+    /// <summary>vendor-examples only: the printed coupon_info item of coupon/list and the printed coupon_info of coupon/info,
+    /// written as printed (the two examples show the same id with different contents).</summary>
+    public System.Text.Json.JsonElement? PrintedListItem { get; init; }
+    public System.Text.Json.JsonElement? PrintedInfo { get; init; }
+    /// <summary>vendor-examples only: the campaign id the printed search result shows beside coupon{ID} (cam_12345 for cam_1010951).</summary>
+    public string? PrintedSearchCampaign { get; init; }
+
     public string Id => "cam_" + Number;
     public string Url => "https://digicpn.com/p/" + Code;
-    public string Status => Active ? "active" : "inactive";
+    public string Status => StatusText ?? (Active ? "active" : "inactive");
     public object Gate { get; } = new();
 
     public bool HasOverrides => Volatile.Read(ref overrideCount) > 0;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Coupontools.Simulator;
@@ -25,6 +26,7 @@ static class Control
                 ("GET", "/_sim/latency") => w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs)),
                 ("POST", "/_sim/webhook") => SetWebhook(sim, body),
                 ("POST", "/_sim/webhook/fire") => Fire(sim, body),
+                ("POST", "/_sim/webhook/redeliver") => Redeliver(sim, body),
                 ("GET", "/_sim/deliveries") => Deliveries(sim),
                 ("GET", "/_sim/config") => Config(sim),
                 ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
@@ -136,17 +138,47 @@ static class Control
             if (sim.Store.Subaccounts.Find(number) == null) throw new ArgumentException("unknown subaccount");
             sim.Store.Subaccounts.Update(number, s => s with { WebhookEndpoint = url });
         }
+        var vendor = DeliveryPolicy.Vendor;
+        long? retryMs = Long(body, "retryMs"), retryForMs = Long(body, "retryForMs");
+        string encoding = Str(body, "encoding") ?? "hex";
+        if (encoding is not ("hex" or "base64")) throw new ArgumentException("encoding must be hex or base64");
+        sim.Webhooks.Policy = new DeliveryPolicy(retryMs is > 0 ? TimeSpan.FromMilliseconds(retryMs.Value) : vendor.RetryInterval,
+            retryForMs is > 0 ? TimeSpan.FromMilliseconds(retryForMs.Value) : vendor.RetryFor, encoding == "base64");
         return w => Obj(w, () => w.WriteString("url", url));
     }
 
+    /// <summary>
+    /// Issues an event of any type (default coupon_validated): campaign (cam_) for the types about one (else the
+    /// first campaign), session (else the campaign's first), subaccount; deliver=false only records it.
+    /// </summary>
     static Action<Utf8JsonWriter> Fire(Sim sim, JsonElement body)
     {
         string type = Str(body, "type") ?? "coupon_validated";
-        long number = ApiRequest.ParseId(Str(body, "campaign") ?? "", "cam_") ?? throw new ArgumentException("campaign is required");
-        var c = sim.Store.FindCampaign(number) ?? throw new ArgumentException("unknown campaign");
-        string session = Str(body, "session") ?? c.Generated(0).Code;
-        var ev = sim.Webhooks.Issue(sim.Store, type, c, session, Bool(body, "deliver", true));
-        return w => Obj(w, () => w.WriteString("webhook", ev.Id));
+        string? campaignId = Str(body, "campaign");
+        Campaign? c = campaignId == null ? null
+            : sim.Store.FindCampaign(ApiRequest.ParseId(campaignId, "cam_") ?? throw new ArgumentException("bad campaign id")) ?? throw new ArgumentException("unknown campaign");
+        if (c == null && WebhookPayloads.NeedsCampaign(type))
+            c = sim.Store.Campaigns.FirstOrDefault(x => x.Owner == 0) ?? sim.Store.Campaigns.FirstOrDefault() ?? throw new ArgumentException("campaign is required");
+        string? session = Str(body, "session") ?? (c != null && WebhookPayloads.NeedsCampaign(type) ? c.Generated(0).Code : null);
+        string? sub = Str(body, "subaccount");
+        string url = c != null ? sim.Store.WebhookUrlFor(c)
+            : sub != null ? sim.Store.Subaccounts.Find(ApiRequest.ParseId(sub, "sub_") ?? throw new ArgumentException("bad subaccount id"))?.WebhookEndpoint ?? ""
+            : sim.Store.MainWebhookUrl;
+        var ev = sim.Webhooks.Issue(sim.Store, new WebhookSubject(type, c, session, sub), url, Bool(body, "deliver", true));
+        return w => Obj(w, () =>
+        {
+            w.WriteString("webhook", ev.Id);
+            w.WriteString("body", ev.Body);
+            w.WriteString("signature", sim.Webhooks.Sign(Encoding.UTF8.GetBytes(ev.Body)));
+        });
+    }
+
+    /// <summary>Sends an issued event again to the main webhook URL (or url), as the vendor does when the 2xx came late.</summary>
+    static Action<Utf8JsonWriter> Redeliver(Sim sim, JsonElement body)
+    {
+        string id = Str(body, "webhook") ?? throw new ArgumentException("webhook is required");
+        if (!sim.Webhooks.Redeliver(sim.Store, id, Str(body, "url") ?? sim.Store.MainWebhookUrl)) throw new ArgumentException("unknown webhook or no URL");
+        return w => Obj(w, () => w.WriteString("webhook", id));
     }
 
     static Action<Utf8JsonWriter> Deliveries(Sim sim)
@@ -162,6 +194,7 @@ static class Control
                 w.WriteNumber("status", d.Status);
                 w.WriteString("error", d.Error);
                 w.WriteString("at", d.At);
+                w.WriteNumber("attempt", d.Attempt);
             });
         });
     }

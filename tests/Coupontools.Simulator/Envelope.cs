@@ -22,6 +22,8 @@ sealed class ApiError(int code, string? description, int http = 422) : Exception
     public static ApiError NoSuchPath() => new(0, null, 404);
     public static ApiError Campaign() => new(502, "Campaign not found.");
     public static ApiError Session() => new(505, "Couponsession not found.");
+    /// <summary>2025: 513 on couponsession/data and singleuse/remove, 512 on couponsession/update.</summary>
+    public static ApiError SessionNotFound(int code) => new(code, "Coupon session not found");
     /// <summary>Chosen by the simulator (no vendor code known): 506 loyalty card not found.</summary>
     public static ApiError LoyaltyCard() => new(506, "Loyalty card not found.");
     public static ApiError Directory() => new(507, "Directory not found.");
@@ -66,7 +68,15 @@ sealed class JsonOut : IDisposable
 sealed class Reply
 {
     public int Status { get; init; } = 200;
+    public string ContentType { get; init; } = "application/json";
     public required Func<JsonOut, ValueTask> Body { get; init; }
+
+    /// <summary>A body that is not JSON (an image), written as it is.</summary>
+    public static Reply Raw(string contentType, byte[] bytes) => new()
+    {
+        ContentType = contentType,
+        Body = o => { o.W.WriteRawValue(bytes, skipInputValidation: true); return default; },
+    };
 
     public static Reply Ok(Action<Utf8JsonWriter>? fields = null) => new()
     {

@@ -11,7 +11,8 @@ enum SessionList { Data, Opens, Claims, Validations }
 /// </summary>
 static class SessionQuery
 {
-    public const int PageSize = 5000;
+    /// <summary>2025: pages of 100 sessions (older docs: 5000).</summary>
+    public const int PageSize = 100;
 
     public sealed record Result(long Total, List<long> Page);
 

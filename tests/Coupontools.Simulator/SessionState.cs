@@ -16,6 +16,7 @@ sealed record SessionState
     public long Claimed { get; init; }
     public long Validated { get; init; }
     public long Voided { get; init; }
+    public long Unvoided { get; init; }
     public bool Locked { get; init; }
     public string ClaimType { get; init; } = "";
     public string Value { get; init; } = "";
@@ -27,8 +28,14 @@ sealed record SessionState
     public string LastName { get; init; } = "";
     public string Expiry { get; init; } = "";
     public bool Removed { get; init; }
+    public string RedeemLocation { get; init; } = "";
+    public string[] CustomFields { get; init; } = new string[7];
+    public string MoneySpent { get; init; } = "";
 
-    public long Sequence => 18_000_000 + N;
+    readonly long? sequence;
+
+    /// <summary>The sequence id (batch/update ranges); generated ones follow the session number.</summary>
+    public long Sequence { get => sequence ?? 18_000_000 + N; init => sequence = value; }
     public string Url => $"https://digicpn.com/p/{Campaign.Code}/{Code}";
     public string WidgetCode => Code[..6];
 }

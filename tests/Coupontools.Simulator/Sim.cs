@@ -11,7 +11,7 @@ sealed class Sim(SimOptions options, ILogger logger)
     public Store Store => store;
     public Stats Stats { get; } = new();
     public Faults Faults { get; } = new(options.Seed);
-    public Webhooks Webhooks { get; } = new();
+    public Webhooks Webhooks { get; } = new(options.ClientSecret);
 
     public int LatencyMs
     {

@@ -19,6 +19,7 @@ sealed class Store
     readonly ConcurrentDictionary<long, Campaign> campaignsByNumber = new();
     readonly ConcurrentDictionary<long, SessionState> created = new();
     readonly Dictionary<string, List<long>> createdIndex = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, long> namedCodes = new(StringComparer.OrdinalIgnoreCase);
     readonly Random rng;
     Campaign[] campaigns = [];
     long nextBase = 1_878_460, nextCreated = CreatedBase - 1, nextCampaign = 1001;
@@ -53,6 +54,9 @@ sealed class Store
     public DirectoryBook Directories { get; }
     public SmsBook Sms { get; } = new();
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
+
+    /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>
+    public long LastRegistrationEvent = 921;
     public Campaign[] Campaigns => Volatile.Read(ref campaigns);
 
     public string MainWebhookUrl { get => mainWebhookUrl; set => mainWebhookUrl = value; }
@@ -78,28 +82,25 @@ sealed class Store
         }
     }
 
-    /// <summary>
-    /// A campaign of the vendor's examples, under the number its printed id carries; the one already there when
-    /// another domain's examples seeded it first.
-    /// </summary>
-    public Campaign ExampleCampaign(long number, string name, int sessions, string? code = null, long owner = 0)
+    /// <summary>Adds a campaign made whole by the caller (the vendor-examples data set); its generated sessions, if any, start at the next free number.</summary>
+    public Campaign AddCampaign(Func<long, Campaign> make)
     {
         lock (gate)
         {
-            if (FindCampaign(number) is { } existing) return existing;
-            var c = new Campaign
-            {
-                Number = number, Seed = Seed, Code = code ?? NewCampaignCode(number), Name = name, Title = name,
-                Active = true, Folder = Folders[0], Tags = [], Category = 201, Owner = owner,
-                Base = nextBase, GenCount = sessions,
-                Start = new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Step = 86_400,
-            };
-            nextBase += sessions;
-            campaignsByNumber[number] = c;
+            var c = make(nextBase);
+            if (campaignsByNumber.ContainsKey(c.Number)) throw new InvalidOperationException("campaign number in use: " + c.Number);
+            nextBase += c.GenCount;
+            campaignsByNumber[c.Number] = c;
             Volatile.Write(ref campaigns, [.. campaigns, c]);
             return c;
         }
     }
+
+    /// <summary>
+    /// Registers a session code that is not made from its number (a code printed in the vendor's examples), or a
+    /// second spelling of one: FindSession then finds the session under that code and shows it with that code.
+    /// </summary>
+    public void NameSession(string code, long n) => namedCodes[code] = n;
 
     string NewCampaignCode(long number)
     {
@@ -136,6 +137,11 @@ sealed class Store
     /// <summary>A visible session by its 21-character code or its first 6 characters.</summary>
     public SessionState? FindSession(string code)
     {
+        if (namedCodes.TryGetValue(code, out long named))
+        {
+            var found = ByNumber(named);
+            return found == null || found.Removed ? null : found.Code == code ? found : found with { Code = code };
+        }
         if (code.Length != 6 && code.Length != 21) return null;
         long n = Gen.DecodeSession(Seed, code);
         var s = n < 0 ? null : ByNumber(n);
@@ -210,4 +216,8 @@ sealed class Store
         c.Owner == 0 ? MainWebhookUrl : Subaccounts.Find(c.Owner)?.WebhookEndpoint ?? "";
 }
 
-sealed record WebhookEvent(string Id, string Type, string Date, string Campaign, string Session);
+sealed record WebhookEvent(string Id, string Type, string Date, string Campaign, string Session)
+{
+    /// <summary>The delivered JSON (Webhooks.Payload).</summary>
+    public string Body { get; init; } = "";
+}

@@ -1,6 +1,6 @@
 # Bad input for every exported cmdlet and parameter, found by reflection (Get-Command), so a new
 # cmdlet or parameter is covered as soon as it is exported. For each parameter, one valid call of a
-# parameter set that has it (tests/pester/RobustnessHelpers.ps1) gets one invalid value at a time:
+# parameter set that has it (tests/pester/RobustnessHelpers.psm1) gets one invalid value at a time:
 # wrong id prefix, empty, whitespace, 10 kB, control characters, non-BMP Unicode, SQL and script
 # fragments, JSON injection, far-past and far-future dates, out-of-range numbers, wrong types.
 # The call goes through a recording proxy in front of the simulator. Each value must be either
@@ -19,7 +19,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule
     $script:Proxy = Start-CtRecordingProxy -Sim $Sim
@@ -92,7 +92,12 @@ BeforeAll {
         $element = [Nullable]::GetUnderlyingType($element) ?? $element
         $isId = $Parameter.Attributes.TypeId.Name -contains 'CtIdAttribute' -or $Parameter.Name -match $StrictIdPattern
         $isChoice = $element.IsEnum -or ($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] })
-        if ($element -eq [string]) {
+        if ($Parameter.Name -eq 'OutFile') {
+            # A local path, never sent: the bad ones are those no file can be written to, refused before any request.
+            foreach ($k in 'empty', 'whitespace', 'control chars') { [pscustomobject]@{ Name = $k; Value = $Texts[$k]; MustReject = $true } }
+            [pscustomobject]@{ Name = 'no such folder'; Value = (Join-Path ([IO.Path]::GetTempPath()) "no-such-folder-$([guid]::NewGuid().ToString('n'))/x.png"); MustReject = $true }
+        }
+        elseif ($element -eq [string]) {
             foreach ($k in $Texts.Keys) { [pscustomobject]@{ Name = $k; Value = $Texts[$k]; MustReject = $isId -or $isChoice } }
             if ($isId) {
                 foreach ($k in $IdTexts.Keys) { [pscustomobject]@{ Name = $k; Value = $IdTexts[$k]; MustReject = $true } }
@@ -105,7 +110,7 @@ BeforeAll {
         elseif ($element -eq [datetime]) {
             foreach ($k in $Dates.Keys) { [pscustomobject]@{ Name = $k; Value = $Dates[$k]; MustReject = $Dates[$k] -isnot [datetime] } }
         }
-        elseif ($element -in [int], [long], [ulong]) {
+        elseif ($element -in [int], [long], [ulong], [decimal]) {
             # '' is 0 to PowerShell's own conversion, so it is judged as 0.
             foreach ($k in $Numbers.Keys) { [pscustomobject]@{ Name = $k; Value = $Numbers[$k]; MustReject = $Numbers[$k] -is [string] -and $Numbers[$k] -ne '' } }
         }
@@ -272,7 +277,7 @@ Describe 'Bad input for <_>' -ForEach $CmdletNames {
     It 'rejects each invalid value before any request, or sends a legitimate one intact' {
         $command = Get-Command -Name $_ -Module Coupontools
         $calls = @($Calls | Where-Object Cmdlet -EQ $command.Name)
-        $calls | Should -Not -BeNullOrEmpty -Because "tests/pester/RobustnessHelpers.ps1 needs a valid call of $($command.Name)"
+        $calls | Should -Not -BeNullOrEmpty -Because "tests/pester/RobustnessHelpers.psm1 needs a valid call of $($command.Name)"
         $failures = [System.Collections.Generic.List[string]]::new()
         $tried = 0
         foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -notin $Skipped -and $_.SwitchParameter -eq $false }) {

@@ -48,7 +48,7 @@ AfterAll {
     Stop-CtSimulator -Simulator $Sim
 }
 
-Describe 'Campaign id completion' {
+Describe 'Campaign id completion' -Tag 'WinPS51' {
     BeforeAll {
         Reset-CtSimulator
         Connect-Sim
@@ -101,7 +101,7 @@ Describe 'Campaign id completion' {
     }
 }
 
-Describe 'Completion offline' {
+Describe 'Completion offline' -Tag 'WinPS51' {
     It 'offers nothing, without an error, when there is no connection' {
         Disconnect-CtAccount
         $Error.Clear()
@@ -147,7 +147,7 @@ Describe 'Completion offline' {
     }
 }
 
-Describe 'Loyalty card, directory and subaccount id completion' {
+Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
     BeforeAll {
         Reset-CtSimulator
     }
@@ -183,7 +183,7 @@ Describe 'Loyalty card, directory and subaccount id completion' {
     }
 }
 
-Describe 'Completer on <Command> -<Parameter>' -ForEach $IdParameterCases {
+Describe 'Completer on <Command> -<Parameter>' -Tag 'WinPS51' -ForEach $IdParameterCases {
     It 'completes <Kind> ids' {
         $attribute = $Property.GetCustomAttributes([System.Management.Automation.ArgumentCompleterAttribute], $true) | Select-Object -First 1
         $attribute | Should -Not -BeNullOrEmpty -Because "$Command -$Parameter takes $Kind ids: add [ArgumentCompleter(typeof($Completer))]"

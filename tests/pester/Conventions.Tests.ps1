@@ -246,17 +246,99 @@ Describe 'Windows PowerShell 5.1 compatibility' {
         $built.Count | Should -BeGreaterThan 0 -Because 'Build compiles the check'
     }
 
-    It 'the check uses every package the module uses, at the same version' {
+    It 'the check uses every package the module uses, at the one version Directory.Packages.props gives' {
+        [xml]$central = Get-Content -LiteralPath (Join-Path $RepoRoot 'Directory.Packages.props') -Raw
+        $central.SelectSingleNode('/Project/PropertyGroup/ManagePackageVersionsCentrally').InnerText | Should -Be 'true'
+        $versions = @{}
+        foreach ($p in $central.SelectNodes('/Project/ItemGroup/PackageVersion')) { $versions[$p.GetAttribute('Include')] = $p.GetAttribute('Version') }
         [xml]$check = Get-Content -LiteralPath $CheckProject -Raw
-        $checked = @{}
-        foreach ($p in $check.SelectNodes('/Project/ItemGroup/PackageReference')) { $checked[$p.GetAttribute('Include')] = $p.GetAttribute('Version') }
+        $checked = @($check.SelectNodes('/Project/ItemGroup/PackageReference') | ForEach-Object { $_.GetAttribute('Include') })
         foreach ($project in 'Coupontools.Client', 'Coupontools') {
             [xml]$xml = Get-Content -LiteralPath ([IO.Path]::Combine($RepoRoot, 'src', $project, "$project.csproj")) -Raw
             foreach ($p in $xml.SelectNodes('/Project/ItemGroup/PackageReference')) {
-                $name = $p.GetAttribute('Include'); $version = $p.GetAttribute('Version')
-                $checked[$name] | Should -Be $version -Because "src/$project uses $name $version; add it to the net472 check"
+                $name = $p.GetAttribute('Include')
+                $checked | Should -Contain $name -Because "src/$project uses $name; add it to the net472 check"
+                $versions[$name] | Should -Not -BeNullOrEmpty -Because "$name needs a PackageVersion in Directory.Packages.props"
             }
         }
+        foreach ($file in Get-ChildItem -LiteralPath $RepoRoot -Recurse -Filter '*.csproj' | Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]') {
+            [xml]$xml = Get-Content -LiteralPath $file.FullName -Raw
+            foreach ($p in $xml.SelectNodes('//PackageReference')) {
+                $p.GetAttribute('Version') | Should -BeNullOrEmpty -Because "$($file.Name) must take $($p.GetAttribute('Include'))'s version from Directory.Packages.props"
+            }
+        }
+    }
+}
+
+Describe 'Suites tagged WinPS51 (the CI runs them on Windows PowerShell 5.1)' {
+    BeforeAll {
+        $pesterDir = Join-Path $RepoRoot 'tests/pester'
+        $script:Tagged = @(Get-ChildItem -LiteralPath $pesterDir -Filter '*.Tests.ps1' -File |
+                Where-Object { (Get-Content -LiteralPath $_.FullName -Raw) -match "(?m)^Describe .*-Tag 'WinPS51'" })
+        # What they load runs on 5.1 too: the helper modules they import and the build helpers TestHelpers imports.
+        $imported = @($Tagged | ForEach-Object { [regex]::Matches((Get-Content -LiteralPath $_.FullName -Raw), "'(\w+\.psm1)'") } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+        $script:Checked = @($Tagged) + @($imported | ForEach-Object { Get-Item -LiteralPath (Join-Path $pesterDir $_) }) +
+            @(Get-Item -LiteralPath ([IO.Path]::Combine($RepoRoot, 'tools', 'Coupontools.Build.psm1')))
+
+        function script:Find-Ps7Only([string]$Path) {
+            <# Syntax, parameters, variables and APIs that Windows PowerShell 5.1 does not have, as "line: what". #>
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+            $ps7Parameters = 'Parallel', 'SkipHttpErrorCheck', 'AsHashtable', 'AsByteStream', 'AdditionalChildPath', 'ResponseHeadersVariable',
+                'StatusCodeVariable', 'SkipCertificateCheck', 'SkipHeaderValidation'
+            $ps7Commands = 'Get-Error', 'Test-Json', 'Start-ThreadJob', 'Join-String', 'Get-Uptime', 'Remove-Alias', 'Remove-Service'
+            $ps7Variables = 'PSStyle', 'IsWindows', 'IsLinux', 'IsMacOS', 'IsCoreCLR', 'PSNativeCommandArgumentPassing'
+            $syntax = $ast.FindAll({
+                    param($n)
+                    $type = $n.GetType().Name
+                    $type -in 'TernaryExpressionAst', 'PipelineChainAst' -or
+                    ($type -in 'MemberExpressionAst', 'InvokeMemberExpressionAst', 'IndexExpressionAst' -and $n.NullConditional) -or
+                    ($type -eq 'BinaryExpressionAst' -and $n.Operator -eq 'QuestionQuestion') -or
+                    ($type -eq 'AssignmentStatementAst' -and $n.Operator -eq 'QuestionQuestionEquals')
+                }, $true)
+            # Parameters, commands and APIs parse on 5.1; they are fine behind an `if ($PSVersionTable.PSEdition -eq 'Core')`.
+            $apis = $ast.FindAll({
+                    param($n)
+                    $type = $n.GetType().Name
+                    ($type -eq 'CommandParameterAst' -and $n.ParameterName -in $ps7Parameters) -or
+                    ($type -eq 'CommandAst' -and $n.GetCommandName() -in $ps7Commands) -or
+                    ($type -eq 'VariableExpressionAst' -and $n.VariablePath.UserPath -in $ps7Variables) -or
+                    ($type -in 'StringConstantExpressionAst', 'ExpandableStringExpressionAst' -and ($n.Extent.Text -match '`u\{' -or $n.Value -eq 'utf8NoBOM')) -or
+                    ($type -in 'MemberExpressionAst', 'InvokeMemberExpressionAst' -and $n.Static -and $n.Member.Extent.Text -eq 'ProcessPath') -or
+                    ($type -eq 'InvokeMemberExpressionAst' -and $n.Member.Extent.Text -eq 'Kill' -and @($n.Arguments).Count -gt 0)
+                }, $true) | Where-Object {
+                $guarded = $false
+                for ($p = $_.Parent; $p; $p = $p.Parent) {
+                    if ($p -is [System.Management.Automation.Language.IfStatementAst] -and $p.Clauses[0].Item1.Extent.Text -match "PSEdition -eq 'Core'") { $guarded = $true; break }
+                }
+                -not $guarded
+            }
+            $found = @($syntax) + @($apis)
+            foreach ($n in $found) { "$([IO.Path]::GetFileName($Path)):$($n.Extent.StartLineNumber): $($n.Extent.Text -replace '\s+', ' ')" }
+        }
+    }
+
+    It 'are there, and tag every Describe of their file (the 5.1 job runs those files whole)' {
+        $Tagged.Count | Should -BeGreaterOrEqual 5
+        foreach ($file in $Tagged) {
+            $untagged = @(Select-String -LiteralPath $file.FullName -Pattern '^Describe ' | Where-Object Line -NotMatch "-Tag 'WinPS51'")
+            $untagged | Should -BeNullOrEmpty -Because "$($file.Name) is run on 5.1 as a whole"
+        }
+    }
+
+    It 'use no syntax, parameter, variable or API that PowerShell 7 added, nor do the helpers they load' {
+        $found = @($Checked | ForEach-Object { Find-Ps7Only $_.FullName })
+        $found | Should -BeNullOrEmpty
+    }
+
+    It 'finds what it looks for (a file with PowerShell 7 features is flagged)' {
+        $probe = Join-Path ([IO.Path]::GetTempPath()) "ps7-probe-$PID.ps1"
+        Set-Content -LiteralPath $probe -Value @(
+            '$a = $x ? 1 : 2', 'Get-Thing && Get-Other', '$b = $c ?? 3', '$d = ${e}?.Name', '1..2 | ForEach-Object -Parallel { $_ }',
+            'Invoke-WebRequest -Uri $u -SkipHttpErrorCheck', '"`u{1F600}"', '[Environment]::ProcessPath', '$p.Kill($true)', 'Set-Content -Encoding utf8NoBOM -Path x -Value 1'
+        )
+        try { @(Find-Ps7Only $probe).Count | Should -Be 10 }
+        finally { Remove-Item -LiteralPath $probe -ErrorAction Ignore }
     }
 }
 
@@ -270,17 +352,17 @@ Describe 'Views on real output' {
         Stop-CtSimulator -Simulator $Sim
     }
 
-    It 'Get-CtCampaign fits 120 columns as a table' {
+    It 'Get-CtCampaign fits 80 columns as a table' {
         $campaigns = @(Get-CtCampaign)
         $campaigns.Count | Should -BeGreaterThan 0
         $lines = @(($campaigns | Format-Table | Out-String -Width 400) -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] | Should -Match '^Id\s+Code\s+Name\s+Status\s+Url'
-        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 120 -Because "'$line'" }
+        $lines[0] | Should -Match '^Id\s+Code\s+Name\s+Status\s+TimeZone'
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because "'$line'" }
     }
 
     It 'Get-CtCampaign shows every modelled property as a list' {
         $text = Get-CtCampaign -Id cam_1001 -IncludeUsageStats | Format-List | Out-String
-        foreach ($name in 'Id', 'Name', 'Status', 'Url', 'CustomCodeCount') { $text | Should -Match "(?m)^$name\s+:" }
+        foreach ($name in 'Id', 'Name', 'Status', 'Url', 'TimeZone', 'Locations', 'CustomCodeCount') { $text | Should -Match "(?m)^$name\s+:" }
     }
 
     It 'Get-CtConnection shows no secret in any view or its string form' {

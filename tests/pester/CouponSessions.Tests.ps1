@@ -1,5 +1,5 @@
 # Campaign usage and coupon sessions: Get-CtCampaignUsage (streamed pages), Get-/Find-/Set-CtCouponSession
-# (batched updates) and Send-CtPushNotification, end to end against the simulator. Request counts
+# (one update per session, sequence ranges), Remove-CtCouponSession, Get-CtCouponSessionBarcode and Send-CtPushNotification, end to end against the simulator. Request counts
 # come from the simulator's stats.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
@@ -47,7 +47,7 @@ Describe 'Get-CtCampaignUsage' {
 
     It 'exports a nightly CSV of validations with flat columns and UTC dates (user story)' {
         $validated = @(Get-CtCampaignUsage -Campaign cam_1001 -First 3 | Where-Object Status -NE 'Validated' | Select-Object -First 2)
-        $validated | Set-CtCouponSession -Status Validated
+        $validated | Set-CtCouponSession -Operation Validate
         $csv = Join-Path $WorkDir 'validated.csv'
 
         Get-CtCampaign -ActiveOnly | Get-CtCampaignUsage -Type Validated -Start (Get-Date).AddDays(-1) | Export-Csv $csv
@@ -56,7 +56,7 @@ Describe 'Get-CtCampaignUsage' {
         $rows.Count | Should -Be 2
         $rows.Id | Sort-Object | Should -Be ($validated.Id | Sort-Object)
         $columns = $rows[0].PSObject.Properties.Name
-        foreach ($column in 'Id', 'Campaign', 'CustomId', 'Status', 'CreatedDate', 'ClaimDate', 'ValidationDate', 'ClaimType', 'Value', 'ValidationValue', 'ValidationCode') {
+        foreach ($column in 'Id', 'Campaign', 'CustomId', 'Status', 'CreatedDate', 'ClaimDate', 'ValidationDate', 'ClaimType', 'IsValidated', 'IsLocked', 'RedeemLocation', 'ValidationValue', 'ValidationCode') {
             $columns | Should -Contain $column
         }
         foreach ($row in $rows) {
@@ -79,7 +79,7 @@ Describe 'Get-CtCampaignUsage' {
         ($sessions | Group-Object Campaign).Name | Sort-Object | Should -Be ($campaigns.Id | Sort-Object)
         $sessions[0] | Should -BeOfType Coupontools.CouponSession
         $sessions[0].PSObject.TypeNames | Should -Contain 'Coupontools.CouponSession'
-        Get-Requests '/v3/campaign/data' | Should -Be 3
+        Get-Requests '/v3/campaign/data' | Should -Be 9 -Because 'pages hold 100 sessions: 100 + 100 + 50 for each campaign'
     }
 
     It 'makes one request for -First 10 of a 1,000,000-session campaign' {
@@ -108,7 +108,7 @@ Describe 'Get-CtCampaignUsage' {
     }
 
     It 'reads a multi-page campaign page by page, with progress' {
-        $campaign = New-SimCampaign -Sessions 12000
+        $campaign = New-SimCampaign -Sessions 1250
         Clear-SimStats
         $ps = [powershell]::Create()
         try {
@@ -120,14 +120,14 @@ Describe 'Get-CtCampaignUsage' {
                 }).AddArgument((Get-CtTestModulePath)).AddArgument($Sim.Url).AddArgument($Sim.ClientId).AddArgument($Secret).AddArgument($campaign)
             $count = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
-            $count | Should -Be 12000
+            $count | Should -Be 1250
             $progress = @($ps.Streams.Progress)
             $progress.Count | Should -BeGreaterThan 1
-            ($progress | Where-Object StatusDescription -Match 'Page 3 of 3') | Should -Not -BeNullOrEmpty
+            ($progress | Where-Object StatusDescription -Match '^Page 13\b') | Should -Not -BeNullOrEmpty
             $progress[-1].RecordType | Should -Be 'Completed'
         }
         finally { $ps.Dispose() }
-        Get-Requests '/v3/campaign/data' | Should -Be 3
+        Get-Requests '/v3/campaign/data' | Should -Be 13 -Because 'the reply has no count: the short 13th page ends the read'
     }
 
     It 'sends -Start and -End in UTC: the same instant as a UTC, a local or an offset date gives the same sessions' {
@@ -194,8 +194,9 @@ Describe 'Get-CtCampaignUsage' {
         $opened | ForEach-Object { $_.OpenDate | Should -Not -BeNullOrEmpty }
         $claimed | ForEach-Object { $_.ClaimDate | Should -Not -BeNullOrEmpty }
         $claimed.Count | Should -BeLessThan $opened.Count
-        Get-Requests '/v3/campaign/opens' | Should -Be 1
-        Get-Requests '/v3/campaign/claims' | Should -Be 1
+        # Pages of 100; a short page (possibly empty) ends each read.
+        Get-Requests '/v3/campaign/opens' | Should -Be ([Math]::Floor($opened.Count / 100) + 1)
+        Get-Requests '/v3/campaign/claims' | Should -Be ([Math]::Floor($claimed.Count / 100) + 1)
     }
 }
 
@@ -232,24 +233,50 @@ Describe 'Find-CtCouponSession' {
     BeforeEach { Reset-CtSimulator }
 
     It 'finds sessions by e-mail address, by phone and by validation code in a campaign' {
+        $firstTwo = @(Get-CtCampaignUsage -Campaign cam_1001 -First 2)   # sequence ids 19878460 and 19878461
+        Clear-SimStats
         $byEmail = @(Find-CtCouponSession -Email 'liam.desmet.1878460@example.com')
         $byEmail.Count | Should -Be 1
         $byEmail[0].Campaign | Should -Be 'cam_1001'
-        $byEmail[0].SequenceId | Should -Be 19878460
-        @(Find-CtCouponSession -Phone '+32471878461').SequenceId | Should -Be 19878461
+        $byEmail[0].Id | Should -Be $firstTwo[0].Id
+        $byEmail[0].Url | Should -Match $byEmail[0].Id
+        $byEmail[0].CreatedDate | Should -Be $firstTwo[0].CreatedDate
+        @(Find-CtCouponSession -Phone '+32471878461').Id | Should -Be $firstTwo[1].Id
+        Get-Requests '/v3/couponsession/search' | Should -Be 2
 
         $withCode = Get-CtCampaignUsage -Campaign cam_1001 -First 100 | Where-Object ValidationCode | Select-Object -First 1
         Clear-SimStats
         $found = @(Find-CtCouponSession -Campaign cam_1001 -ValidationCode $withCode.ValidationCode)
         $found.Id | Should -Be $withCode.Id
-        Get-Requests '/v3/campaign/search' | Should -Be 1
-        @(Find-CtCouponSession -Campaign cam_1002 -ValidationCode $withCode.ValidationCode).Count | Should -Be 0
+        $found.ValidationCode | Should -Be $withCode.ValidationCode
+        Get-Requests '/v3/campaignsession/search' | Should -Be 1
     }
 
-    It 'rejects a malformed e-mail address and two search fields before any request' {
+    It 'takes no match (API error 512) as no output, not an error' {
+        $withCode = Get-CtCampaignUsage -Campaign cam_1001 -First 100 | Where-Object ValidationCode | Select-Object -First 1
+        $none = @(Find-CtCouponSession -Campaign cam_1002 -ValidationCode $withCode.ValidationCode -ErrorVariable errs)
+        $none.Count | Should -Be 0
+        $errs.Count | Should -Be 0
+        @(Find-CtCouponSession -Email 'nobody.here@example.com' -ErrorVariable errs2).Count | Should -Be 0
+        $errs2.Count | Should -Be 0
+    }
+
+    It 'narrows with several search fields at once: a session must match all of them' {
+        Clear-SimStats
+        @(Find-CtCouponSession -Email 'liam.desmet.1878460@example.com').Count | Should -Be 1
+        @(Find-CtCouponSession -Phone '+32471878461').Count | Should -Be 1
+        @(Find-CtCouponSession -Email 'liam.desmet.1878460@example.com' -Phone '+32471878461' -ErrorVariable errs).Count | Should -Be 0
+        $errs.Count | Should -Be 0
+        Get-Requests '/v3/couponsession/search' | Should -Be 3
+    }
+
+    It 'rejects a malformed e-mail address, a search term under 5 characters and no search term before any request' {
         Clear-SimStats
         { Find-CtCouponSession -Email 'not-an-address' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
-        { Find-CtCouponSession -Email 'a@b.c' -Phone '+3247' } | Should -Throw -ErrorId 'AmbiguousParameterSet*'
+        { Find-CtCouponSession -ValidationCode 'ab12' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Find-CtCouponSession -Phone '+324' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        Find-CtCouponSession -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.MissingParameter*'
         Get-TotalRequests | Should -Be 0
     }
 }
@@ -257,91 +284,202 @@ Describe 'Find-CtCouponSession' {
 Describe 'Set-CtCouponSession' {
     BeforeEach { Reset-CtSimulator }
 
-    It 'validates thousands of sessions from a CSV in batches of at most 1000 (user story)' {
-        $campaign = New-SimCampaign -Sessions 3000
+    It 'validates sessions from a CSV, one request each, several in flight, output in input order (user story)' {
+        $campaign = New-SimCampaign -Sessions 300
         $csv = Join-Path $WorkDir 'redeemed.csv'
-        $before = @(Get-CtCampaignUsage -Campaign $campaign -First 2500)
+        $before = @(Get-CtCampaignUsage -Campaign $campaign -First 250)
         $before | Select-Object @{ n = 'Session'; e = { $_.Id } } | Export-Csv $csv
+        $wasValidated = @($before | Where-Object IsValidated).Count
+        $voided = @($before | Where-Object { $_.IsVoided -and -not $_.IsValidated }).Id   # refused: 355
         Clear-SimStats
 
-        Import-Csv $csv | Set-CtCouponSession -Status Validated -ErrorVariable errs
+        $out = @(Import-Csv $csv | Set-CtCouponSession -Operation Validate -ThrottleLimit 8 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue)
 
-        $errs.Count | Should -Be 0
-        Get-Requests '/v3/couponsession/update/multiple' | Should -Be 3
-        Get-Requests '/v3/couponsession/update' | Should -Be 0
-        Get-Writes '/v3/couponsession/update/multiple' | Should -Be 3
-        $after = @(Get-CtCampaignUsage -Campaign $campaign -First 2500)
-        @($after | Where-Object ValidationDate).Count | Should -Be 2500
-        # Sessions validated before keep their date; the others were validated just now.
-        $fresh = @(Get-CtCampaignUsage -Campaign $campaign -Type Validated -Start (Get-Date).AddDays(-1))
-        $fresh.Count | Should -Be @($before | Where-Object { -not $_.ValidationDate }).Count
-        (Import-Csv $csv | Select-Object -First 1 | Get-CtCouponSession).Status | Should -Be 'Validated'
+        $errs.Count | Should -Be $voided.Count
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Coupontools.SessionVoided*' }
+        @($errs.TargetObject) | Should -Be $voided
+        ($out.Count + $errs.Count) | Should -Be 250
+        $out.Session | Should -Be @($before | Where-Object Id -NotIn $voided).Id
+        $out | ForEach-Object { $_ | Should -BeOfType Coupontools.SessionUpdateResult }
+        @($out | Where-Object AlreadyInState).Count | Should -Be $wasValidated
+        @($out | Where-Object { -not $_.AlreadyInState } | Where-Object Result -NE 'validate_successful') | Should -BeNullOrEmpty
+        $warnings.Count | Should -Be $wasValidated
+        Get-Requests '/v3/couponsession/update' | Should -Be 250
+        Get-Writes '/v3/couponsession/update' | Should -Be (250 - $wasValidated - $voided.Count)
+        @(Get-CtCampaignUsage -Campaign $campaign -First 250 | Where-Object IsValidated).Count | Should -Be (250 - $voided.Count)
     }
 
-    It 'uses the single update for one session and returns it with -PassThru' {
+    It 'treats a rerun as done: the already-in-that-state answers are warnings, with AlreadyInState on -PassThru' {
+        $ids = @(Get-CtCampaignUsage -Campaign cam_1001 -First 40 | Where-Object { -not $_.IsVoided } | Select-Object -First 5).Id
+        $ids | Set-CtCouponSession -Operation Void
+        Clear-SimStats
+        $again = @($ids | Set-CtCouponSession -Operation Void -PassThru -ErrorVariable errs -WarningVariable warnings -WarningAction SilentlyContinue)
+        $errs.Count | Should -Be 0
+        $again.Count | Should -Be 5
+        $again.AlreadyInState | Should -Be (@($true) * 5)
+        $warnings.Count | Should -Be 5
+        $warnings[0].Message | Should -Match $ids[0]
+        Get-Writes '/v3/couponsession/update' | Should -Be 0
+        $ids | Set-CtCouponSession -Operation Unvoid
+        @($ids | Get-CtCouponSession | Where-Object IsVoided).Count | Should -Be 0
+    }
+
+    It 'sets custom fields, the custom id and the money spent in the same request' {
         $session = Get-CtCampaignUsage -Campaign cam_1001 -First 1
         Clear-SimStats
-        $updated = $session | Set-CtCouponSession -Void $true -Value '12.50' -PassThru
-        $updated.Id | Should -Be $session.Id
-        $updated.IsVoided | Should -BeTrue
-        $updated.Value | Should -Be '12.50'
+        $result = $session | Set-CtCouponSession -CustomField2 'paid' -CustomId 'Order42' -MoneySpent 12.5 -PassThru
+        $result.CustomId | Should -Be 'Order42'
+        $result.Session | Should -Be $session.Id
+        (Get-CtCouponSession -Id $session.Id).CustomId | Should -Be 'Order42'
         Get-Requests '/v3/couponsession/update' | Should -Be 1
-        Get-Requests '/v3/couponsession/update/multiple' | Should -Be 0
-        (Get-CtCouponSession -Id $session.Id).Status | Should -Be 'Voided'
     }
 
-    It 'writes one error per failed session of a batch, naming it: inputs = outputs + errors' {
-        $good = @(Get-CtCampaignUsage -Campaign cam_1001 -First 30).Id
-        $bad = @(New-UnknownSessionCode 7)
-        $inputs = $good[0..9] + $bad[0..3] + $good[10..29] + $bad[4..6]
-        Clear-SimStats
+    It 'writes one error per refused session with its own ErrorId, naming it: inputs = outputs + errors' {
+        $sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 200)
+        $unclaimed = @($sessions | Where-Object { -not $_.IsClaimed -and -not $_.IsVoided } | Select-Object -First 3).Id
+        $voided = @($sessions | Where-Object { -not $_.IsClaimed -and -not $_.IsVoided } | Select-Object -Skip 3 -First 2).Id
+        $voided | Set-CtCouponSession -Operation Void
+        $unknown = @(New-UnknownSessionCode 2)
 
-        $out = @($inputs | Set-CtCouponSession -Status Claimed -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out = @($unclaimed + $unknown | Set-CtCouponSession -Operation Lock -PassThru -ErrorVariable lockErrs -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        $lockErrs.Count | Should -Be 5
+        @($lockErrs | Where-Object FullyQualifiedErrorId -Like 'Coupontools.SessionNotClaimed*').TargetObject | Should -Be $unclaimed
+        @($lockErrs | Where-Object FullyQualifiedErrorId -Like 'Coupontools.SessionNotFound*').TargetObject | Should -Be $unknown
+        $lockErrs[0].ErrorDetails.Message | Should -Match '352'
 
-        $out.Count | Should -Be 30
-        $errs.Count | Should -Be 7
-        ($out.Count + $errs.Count) | Should -Be $inputs.Count
-        $out.Id | Sort-Object | Should -Be ($good | Sort-Object)
-        $errs.TargetObject | Sort-Object | Should -Be ($bad | Sort-Object)
-        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Coupontools.NotFound*' }
-        $errs[0].Exception.Message | Should -Match $errs[0].TargetObject
-        $out | ForEach-Object { $_.Status | Should -BeIn 'Claimed', 'Validated', 'Voided' }
-        Get-Requests '/v3/couponsession/update/multiple' | Should -Be 1
+        $claimed = @($voided + $unclaimed[0] | Set-CtCouponSession -Operation Claim -PassThru -ErrorVariable claimErrs -ErrorAction SilentlyContinue)
+        $claimed.Session | Should -Be $unclaimed[0]
+        $claimErrs.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'Coupontools.SessionVoided*' }
+        ($claimed.Count + $claimErrs.Count) | Should -Be 3
     }
 
-    It 'reports every session of a batch whose call failed, once, and never re-sends it' {
-        $campaign = New-SimCampaign -Sessions 1500
-        $ids = @(Get-CtCampaignUsage -Campaign $campaign).Id
-        Add-Fault '/v3/couponsession/update/multiple' @{ status = 502 }
+    It 'never re-sends an update whose outcome is unknown, and says so' {
+        $ids = @(Get-CtCampaignUsage -Campaign cam_1001 -First 5).Id
+        Add-Fault '/v3/couponsession/update' @{ status = 502 }
         Clear-SimStats
-
-        $out = @($ids | Set-CtCouponSession -Status Claimed -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
-
-        $errs.Count | Should -Be 1000
-        $out.Count | Should -Be 500
-        ($out.Count + $errs.Count) | Should -Be 1500
+        $out = @($ids | Set-CtCouponSession -Operation Activate -PassThru -ThrottleLimit 1 -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.OutcomeUnknown*'
-        $errs.TargetObject | Should -Be $ids[0..999]
-        $out.Id | Should -Be $ids[1000..1499]
-        Get-Requests '/v3/couponsession/update/multiple' | Should -Be 2
+        $errs[0].TargetObject | Should -Be $ids[0]
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'Get-CtCouponSession'
+        $out.Session | Should -Be $ids[1..4]
+        Get-Requests '/v3/couponsession/update' | Should -Be 5
     }
 
     It 'sends nothing with -WhatIf, from Get-CtCampaignUsage through the pipeline' {
         Clear-SimStats
-        $out = Get-CtCampaignUsage -Campaign cam_1001 -First 20 | Set-CtCouponSession -Status Validated -WhatIf
+        $out = Get-CtCampaignUsage -Campaign cam_1001 -First 20 | Set-CtCouponSession -Operation Validate -WhatIf
         $out | Should -BeNullOrEmpty
         Get-Requests '/v3/campaign/data' | Should -Be 1
-        Get-Requests '/v3/couponsession/update/multiple' | Should -Be 0
         Get-Requests '/v3/couponsession/update' | Should -Be 0
+        Set-CtCouponSession -Campaign cam_1001 -FromSequence 19878460 -Operation Void -WhatIf
+        Get-Requests '/v3/batch/update' | Should -Be 0
     }
 
-    It 'refuses a call that changes nothing, and a malformed session code, before any request' {
+    It 'refuses a call that changes nothing, a malformed session code and a range without ends, before any request' {
         Clear-SimStats
         { Set-CtCouponSession -Id 'meozpr3m8flrzdh0s0s3z' } | Should -Throw -ErrorId 'Coupontools.NothingToChange*'
-        { Set-CtCouponSession -Id 'bad code' -Status Claimed } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
-        'x' | Set-CtCouponSession -Status Claimed -ErrorVariable errs -ErrorAction SilentlyContinue
+        { Set-CtCouponSession -Id 'bad code' -Operation Claim } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        { Set-CtCouponSession -Campaign cam_1001 -Operation Void -Confirm:$false } | Should -Throw -ErrorId 'Coupontools.MissingParameter*'
+        { Set-CtCouponSession -Campaign cam_1001 -FromSequence 9 -ToSequence 3 -Operation Void -Confirm:$false } | Should -Throw -ErrorId 'Coupontools.InvalidArgument*'
+        'x' | Set-CtCouponSession -Operation Claim -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         Get-TotalRequests | Should -Be 0
+    }
+
+    It 'no longer has the 0.1 parameters -Status, -Void, -Value and -ValidationValue' {
+        $parameters = (Get-Command Set-CtCouponSession).Parameters.Keys
+        foreach ($gone in 'Status', 'Void', 'Value', 'ValidationValue') { $parameters | Should -Not -Contain $gone }
+        { Set-CtCouponSession -Id 'meozpr3m8flrzdh0s0s3z' -Status Validated } | Should -Throw -ErrorId 'NamedParameterNotFound*'
+    }
+}
+
+Describe 'Set-CtCouponSession -Campaign -FromSequence -ToSequence' {
+    BeforeEach { Reset-CtSimulator }
+
+    It 'updates a sequence range of one campaign in one /v3/batch/update call' {
+        $campaign = New-SimCampaign -Sessions 50
+        $sessions = @(Get-CtCampaignUsage -Campaign $campaign | Where-Object { -not $_.IsVoided })
+        $range = $sessions[0..9]
+        $from = ($range | Measure-Object SequenceId -Minimum).Minimum
+        $to = ($range | Measure-Object SequenceId -Maximum).Maximum
+        $inRange = @(Get-CtCampaignUsage -Campaign $campaign | Where-Object { $_.SequenceId -ge $from -and $_.SequenceId -le $to })
+        Clear-SimStats
+
+        $result = Set-CtCouponSession -Campaign $campaign -FromSequence $from -ToSequence $to -Operation Void -CustomField1 'batch' -Confirm:$false
+
+        $result | Should -BeOfType Coupontools.BatchUpdateResult
+        $result.Count | Should -Be $inRange.Count
+        $result.Campaign | Should -Be $campaign
+        $result.FromSequence | Should -Be $from
+        $result.Operation | Should -Be 'Void'
+        $result.Date | Should -Not -BeNullOrEmpty
+        Get-Requests '/v3/batch/update' | Should -Be 1
+        Get-Requests '/v3/couponsession/update' | Should -Be 0
+        @(Get-CtCampaignUsage -Campaign $campaign | Where-Object { $_.SequenceId -ge $from -and $_.SequenceId -le $to -and -not $_.IsVoided }) | Should -BeNullOrEmpty
+    }
+
+    It 'reports a refused range as one error with the code''s ErrorId, and a range outside the campaign as SequenceRangeInvalid' {
+        $campaign = New-SimCampaign -Sessions 20
+        $first = (Get-CtCampaignUsage -Campaign $campaign -First 1).SequenceId
+        Set-CtCouponSession -Campaign $campaign -FromSequence $first -ToSequence $first -Operation Void -Confirm:$false
+        Set-CtCouponSession -Campaign $campaign -FromSequence $first -ToSequence ($first + 5) -Operation Void -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.SessionVoided*'
+        @(Get-CtCampaignUsage -Campaign $campaign -First 6 | Where-Object IsVoided).Count | Should -Be 1 -Because 'a refused range changes nothing'
+
+        Set-CtCouponSession -Campaign $campaign -FromSequence 1 -Operation Claim -Confirm:$false -ErrorVariable outside -ErrorAction SilentlyContinue
+        $outside[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.SequenceRangeInvalid*'
+    }
+}
+
+Describe 'Remove-CtCouponSession' {
+    BeforeEach { Reset-CtSimulator }
+
+    It 'deletes sessions of a campaign, and Remove-CtSingleUseUrl is its alias' {
+        (Get-Alias Remove-CtSingleUseUrl).ResolvedCommandName | Should -Be 'Remove-CtCouponSession'
+        $ids = @(Get-CtCampaignUsage -Campaign cam_1001 -First 2).Id
+        $removed = @($ids | Remove-CtCouponSession -Campaign cam_1001 -PassThru -Confirm:$false)
+        $removed.Session | Should -Be $ids
+        $removed[0].Campaign | Should -Be 'cam_1001'
+        Get-CtCouponSession -Id $ids[0] -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.NotFound*'
+        Remove-CtCouponSession -Campaign cam_1001 -Id $ids[1] -Confirm:$false -ErrorVariable again -ErrorAction SilentlyContinue
+        $again[0].Exception.ErrorCodes | Should -Contain 513
+    }
+}
+
+Describe 'Get-CtCouponSessionBarcode' {
+    BeforeEach { Reset-CtSimulator }
+
+    It 'returns the barcode image as bytes, or saves it to -OutFile, one file per session in a folder' {
+        $ids = @(Get-CtCampaignUsage -Campaign cam_1001 -First 2).Id
+        $barcode = Get-CtCouponSessionBarcode -Id $ids[0] -Type Code39
+        $barcode | Should -BeOfType Coupontools.Barcode
+        $barcode.ContentType | Should -Be 'image/svg+xml'
+        [Text.Encoding]::UTF8.GetString($barcode.Content) | Should -Match '^<svg'
+        $barcode.Type | Should -Be 'code39'
+
+        $folder = Join-Path $WorkDir 'barcodes'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        $saved = @($ids | Get-CtCouponSessionBarcode -Type QrCode -OutFile $folder)
+        $saved.Count | Should -Be 2
+        foreach ($item in $saved) {
+            Test-Path -LiteralPath $item.Path | Should -BeTrue
+            $item.Path | Should -Match "$($item.Session)-qrcode\.svg$"
+            $item.Content | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'reports an unknown session as an error naming it, and goes on' {
+        $known = (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id
+        $unknown = New-UnknownSessionCode 1
+        $out = @(Get-CtCouponSessionBarcode -Id $unknown, $known -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out.Session | Should -Be $known
+        $errs.Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be $unknown
+        $errs[0].Exception.ErrorCodes | Should -Contain 400
     }
 }
 

@@ -1,16 +1,13 @@
 # Directory and category cmdlets against the simulator: the paid directory story, paging, binding, bad input.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
     Start-CtEntityTestSession
 }
 
-AfterAll {
-    Disconnect-CtAccount -ErrorAction SilentlyContinue
-    Stop-CtSimulator $sim
-}
+AfterAll { Stop-CtEntityTestSession }
 
-Describe 'Get-CtDirectory and Get-CtDirectoryCampaign' {
+Describe 'Get-CtDirectory and Get-CtDirectoryCampaign' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'lists the directories, and gets them by id with their user count' {
@@ -38,7 +35,7 @@ Describe 'Get-CtDirectory and Get-CtDirectoryCampaign' {
     }
 }
 
-Describe 'Get-CtDirectoryUser paging' {
+Describe 'Get-CtDirectoryUser paging' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
     BeforeEach { Clear-Stats }
 
@@ -73,7 +70,7 @@ Describe 'Get-CtDirectoryUser paging' {
     }
 }
 
-Describe 'The paid directory story' {
+Describe 'The paid directory story' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'with -WhatIf changes nothing and sends no update' {
@@ -105,7 +102,7 @@ Describe 'The paid directory story' {
     }
 }
 
-Describe 'Get-CtCategory' {
+Describe 'Get-CtCategory' -Tag 'WinPS51' {
     It 'writes one Category per entry of the id -> name object' {
         $cats = @(Get-CtCategory)
         $cats.Count | Should -BeGreaterThan 2
@@ -124,7 +121,7 @@ Describe 'Get-CtCategory' {
     }
 }
 
-Describe 'Bad input is refused before any request' {
+Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
 

@@ -1,8 +1,8 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
-# class (read, paged read, single write, batched write, push, bulk single-use create, and the v4 REST
-# family's GET, PUT and POST through Invoke-CtApi -Method; envelope-only and REST-only faults cross
-# only their own family's classes). Each cell
-# checks the outcome ARCHITECTURE.md's retry rules require:
+# class (read, paged read, single write, session window write, sequence-range write, push, bulk
+# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
+# outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
 #    fault clears; a 500, an unreadable 200 or a failed envelope is an error, sent once;
 #  - writes are re-sent only on 429 and 503 with Retry-After; otherwise one attempt and an
@@ -42,7 +42,7 @@ BeforeDiscovery {
     # The envelope faults (a 200 without status, failed envelopes) mean nothing to the REST family, and the REST
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
-    $script:Classes = @('read', 'paged read', 'single write', 'batched write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST')
+    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -53,7 +53,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule
     # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.
@@ -99,9 +99,13 @@ BeforeAll {
         'paged read'             = @{ AllOrNothing = $false; Kind = 'R'; Path = '/v3/directoryusers/list'; Requests = 3; Writes = 0; Inputs = 1; Outputs = 250; FaultOn = 2; OutputsBeforeFault = 100
             Run = { Get-CtDirectoryUser -Directory dir_3001 -Connection $Connection } }
         'single write'           = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
-            Run = { Set-CtCouponSession -Id $Sessions[0] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
-        'batched write'          = @{ FaultOn = 0; OutputsBeforeFault = 0; Kind = 'W'; Path = '/v3/couponsession/update/multiple'; Requests = 1; Writes = 1; Inputs = 5; Outputs = 5; AllOrNothing = $true
-            Run = { Set-CtCouponSession -Id $Sessions[1..5] -Value 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+            Run = { Set-CtCouponSession -Id $Sessions[0] -CustomField1 'matrix' -PassThru -Confirm:$false -Connection $Connection } }
+        # One request per session, four in flight: the faulted one fails alone, the others go on.
+        'session window write'   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { Set-CtCouponSession -Id $Sessions[1..5] -CustomField1 'matrix' -PassThru -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
+        # Many sessions in one unkeyed call: /v3/batch/update over a sequence range.
+        'sequence-range write'   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/batch/update'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtCouponSession -Campaign cam_1001 -FromSequence 19878470 -ToSequence 19878479 -CustomField1 'matrix' -Confirm:$false -Connection $Connection } }
         'push'                   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Send-CtPushNotification -Campaign cam_1001 -Session $Sessions[6] -Message 'Matrix push' -Force -Connection $Connection } }
         'REST GET'               = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v4/directory/3001'; Requests = 1; Writes = 0; Inputs = 1; Outputs = 1
@@ -194,7 +198,8 @@ Describe 'Fault matrix: <Fault> x <Class>' -ForEach $Cells {
         if (-not $info.OutputsBeforeFault -and $outputs.Count + $errors.Count -ne $info.Inputs -and $info.Inputs -gt 1) {
             $problems.Add("inputs $($info.Inputs) <> outputs $($outputs.Count) + errors $($errors.Count)")
         }
-        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id } else { $_.Target } })
+        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id }
+                elseif ($_.PSObject.Properties['FromSequence']) { "$($_.Campaign):$($_.FromSequence)" } else { $_.Target } })
         if (@($ids | Sort-Object -Unique).Count -ne $ids.Count) { $problems.Add('an output was written twice') }
 
         # Attempts the rule implies, counted by the simulator.

@@ -1,16 +1,13 @@
 # Loyalty card cmdlets against the simulator: the shop story, pipeline binding, bad input.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
     Start-CtEntityTestSession
 }
 
-AfterAll {
-    Disconnect-CtAccount -ErrorAction SilentlyContinue
-    Stop-CtSimulator $sim
-}
+AfterAll { Stop-CtEntityTestSession }
 
-Describe 'Get-CtLoyaltyCard' {
+Describe 'Get-CtLoyaltyCard' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'lists the cards, only the active ones, in either order' {
@@ -42,7 +39,7 @@ Describe 'Get-CtLoyaltyCard' {
     }
 }
 
-Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser -Search anna | Set-CtLoyaltyCardUser -AddStamps 1' {
+Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser -Search anna | Set-CtLoyaltyCardUser -AddStamps 1' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'adds one stamp to exactly the users found, on their own card' {
@@ -68,7 +65,7 @@ Describe 'The shop story: Get-CtLoyaltyCard -ActiveOnly | Get-CtLoyaltyCardUser 
     }
 }
 
-Describe 'Pipeline binding' {
+Describe 'Pipeline binding' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'Get-CtLoyaltyCard | Get-CtLoyaltyCardUser binds the card from its Id' {
@@ -103,7 +100,7 @@ Describe 'Pipeline binding' {
     }
 }
 
-Describe 'Bad input is refused before any request' {
+Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
 

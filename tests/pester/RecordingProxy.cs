@@ -1,4 +1,4 @@
-// Compiled by Start-CtRecordingProxy (tests/pester/RobustnessHelpers.ps1) with Add-Type.
+// Compiled by Start-CtRecordingProxy (tests/pester/RobustnessHelpers.psm1) with Add-Type.
 // A loopback HTTP proxy in front of the simulator that keeps every request body it forwards, so a
 // test can see exactly what the module put on the wire, and count that nothing was sent at all.
 using System;

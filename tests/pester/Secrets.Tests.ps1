@@ -8,7 +8,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $script:Module = Import-CtBuiltModule
 
@@ -87,13 +87,17 @@ BeforeAll {
                 $null = Invoke-RestMethod -Method Post -Uri "$($Sim.Url)/_sim/faults" -ContentType 'application/json' -Body (ConvertTo-Json $fault -Depth 5 -Compress) -Debug:$false -Verbose:$false
             }
             Get-CtCampaign -Id cam_1001
-            Set-CtCouponSession -Id (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id -Value 7 -Confirm:$false
+            Set-CtCouponSession -Id (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id -CustomField1 '7' -Confirm:$false
             Get-CtCampaign
             Get-CtCampaign -Id cam_999999
             Invoke-CtApi -Method Get -Path v4/directory -Debug
             Invoke-CtApi -Method Get -Path v4/loyalty/loyalty-cards
             try { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString "$($Sim.ClientSecret)-wrong" -AsPlainText -Force) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
             try { Connect-CtAccount -Credential ([pscredential]::new($Sim.ClientId, (ConvertTo-SecureString "x`n$($Sim.ClientSecret)" -AsPlainText -Force))) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
+            # Webhook bodies whose x-hmac does not match, checked with the connection's secret and with -Secret.
+            $hookBody = '{"id":"evt_SecretScan0000000001","datetime":"2026-01-01 00:00:00","type":"coupon_claimed"}'
+            $hookBody | ConvertFrom-CtWebhook -Signature ('0' * 64)
+            $hookBody | ConvertFrom-CtWebhook -Signature 'not-a-signature' -Secret $secure
 
             # The connection and every error record, as a user would look at them.
             Get-CtConnection | Format-List * -Force | Out-String | Out-Host
@@ -147,7 +151,7 @@ AfterAll {
 Describe 'No secret in any stream, view or JSON form' {
     It 'ran every exported cmdlet in every parameter set the session knows' {
         $expected = @($Module.ExportedCmdlets.Values | ForEach-Object { $c = $_; $c.ParameterSets | ForEach-Object { "$($c.Name)/$($_.Name)" } })
-        @($expected | Where-Object { $_ -notin $Summary.Ran }) | Should -BeNullOrEmpty -Because 'every cmdlet and parameter set must be in Get-CtValidCall (tests/pester/RobustnessHelpers.ps1)'
+        @($expected | Where-Object { $_ -notin $Summary.Ran }) | Should -BeNullOrEmpty -Because 'every cmdlet and parameter set must be in Get-CtValidCall (tests/pester/RobustnessHelpers.psm1)'
         $VerboseCount | Should -BeGreaterThan 40
         $DebugCount | Should -BeGreaterThan 40
         $Summary.Errors | Should -BeGreaterThan 5 -Because 'the failures and their error records are part of what is scanned'

@@ -45,7 +45,7 @@ AfterAll {
     Stop-CtSimulator $Sim
 }
 
-Describe 'New-CtSingleUseUrl for recipients' {
+Describe 'New-CtSingleUseUrl for recipients' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'turns a CSV into a CSV that joins back on CustomId, in input order' {
@@ -226,7 +226,7 @@ Describe 'New-CtSingleUseUrl for recipients' {
     }
 }
 
-Describe 'New-CtSingleUseUrl -Count' {
+Describe 'New-CtSingleUseUrl -Count' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'splits 250000 into three calls (100000, 100000, 50000) and writes one URL per code' {
@@ -268,7 +268,7 @@ Describe 'New-CtSingleUseUrl -Count' {
     }
 }
 
-Describe 'Remove-CtSingleUseUrl' {
+Describe 'Remove-CtSingleUseUrl' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'sends nothing with -WhatIf, even with -Force' {

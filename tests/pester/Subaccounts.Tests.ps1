@@ -1,7 +1,7 @@
 # Subaccount cmdlets against the simulator: user stories, pipeline binding, secrets, bad input, errors 102 and 510.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'EntityTestHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'EntityTestHelpers.psm1')
     Start-CtEntityTestSession
     $script:config = Invoke-CtSimControl -Method GET -Path 'config'
     # Every secret the simulator's subaccounts have: none may ever be shown.
@@ -12,12 +12,9 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-CtAccount -ErrorAction SilentlyContinue
-    Stop-CtSimulator $sim
-}
+AfterAll { Stop-CtEntityTestSession }
 
-Describe 'Get-CtSubaccount' {
+Describe 'Get-CtSubaccount' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'lists every subaccount in one request, typed' {
@@ -74,7 +71,7 @@ Describe 'Get-CtSubaccount' {
     }
 }
 
-Describe 'Secrets of subaccounts' {
+Describe 'Secrets of subaccounts' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'the simulator really sends them (so the checks below mean something)' {
@@ -126,7 +123,7 @@ Describe 'Secrets of subaccounts' {
     }
 }
 
-Describe 'Connect-CtAccount -Subaccount and error 102' {
+Describe 'Connect-CtAccount -Subaccount and error 102' -Tag 'WinPS51' {
     BeforeAll { Reset-CtSimulator }
 
     It 'connects with the subaccount''s key and secret, returns the connection and keeps the main one current' {
@@ -160,7 +157,7 @@ Describe 'Connect-CtAccount -Subaccount and error 102' {
     }
 }
 
-Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' {
+Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'onboards a client: create, then a single sign-on link to add a campaign' {
@@ -240,7 +237,7 @@ Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' {
     }
 }
 
-Describe 'Password reset and single sign-on URLs' {
+Describe 'Password reset and single sign-on URLs' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'makes a reset URL per piped subaccount' {
@@ -303,7 +300,7 @@ Describe 'New-CtTeammateSsoUrl' {
     }
 }
 
-Describe 'Bad input is refused before any request' {
+Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
 

@@ -79,7 +79,7 @@ function Start-CtSimulator {
         if ($line -match '^LISTENING\s+(\S+)') { $url = $Matches[1].TrimEnd('/') } else { $seen.Add($line) }
     }
     if (-not $url) {
-        if (-not $process.HasExited) { $process.Kill($true) }
+        if (-not $process.HasExited) { Stop-CtProcess $process }
         $process.WaitForExit(5000) | Out-Null
         $err = if ($stderr.Wait(5000)) { $stderr.Result.Trim() } else { '' }
         throw "The simulator did not start: $why.`nCommand: dotnet $($arguments + $ExtraArgs -join ' ')`nstdout: $($seen -join "`n")`nstderr: $err"
@@ -106,7 +106,7 @@ function Stop-CtSimulator {
         try {
             if (-not $process.HasExited) {
                 try { $process.StandardInput.Close() } catch { $null = $_ }
-                if (-not $process.WaitForExit(5000)) { $process.Kill($true); $process.WaitForExit(5000) | Out-Null }
+                if (-not $process.WaitForExit(5000)) { Stop-CtProcess $process; $process.WaitForExit(5000) | Out-Null }
             }
         }
         finally {
@@ -114,6 +114,11 @@ function Stop-CtSimulator {
             if ($script:CurrentSimulator -eq $Simulator) { $script:CurrentSimulator = $null }
         }
     }
+}
+
+function Stop-CtProcess([System.Diagnostics.Process]$Process) {
+    # Kill(entireProcessTree) is .NET Core only; Windows PowerShell 5.1 kills the process alone.
+    if ($PSVersionTable.PSEdition -eq 'Core') { $Process.Kill($true) } else { $Process.Kill() }
 }
 
 function Invoke-CtSimControl {

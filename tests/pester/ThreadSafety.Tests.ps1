@@ -5,7 +5,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
-    . (Join-Path $PSScriptRoot 'RobustnessHelpers.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $script:ModulePath = (Import-CtBuiltModule).Path
     $script:Connection = Connect-CtTestAccount -Sim $Sim -TimeoutSec 5 -MaxRetryCount 3 -RetryBaseDelayMilliseconds 1
@@ -37,7 +37,7 @@ BeforeAll {
                 $all = @(switch ($item.Kind) {
                         'campaign' { Get-CtCampaign -Id cam_1001 -Connection $conn -Verbose 2>&1 4>&1 }
                         'session' { Get-CtCouponSession -Id $item.Session -Connection $conn -Verbose 2>&1 4>&1 }
-                        'write' { Set-CtCouponSession -Id $item.Session -Value "t$($item.Index)" -PassThru -Confirm:$false -Connection $conn -Verbose 2>&1 4>&1 }
+                        'write' { Set-CtCouponSession -Id $item.Session -CustomField1 "t$($item.Index)" -PassThru -Confirm:$false -Connection $conn -Verbose 2>&1 4>&1 }
                         'create' { New-CtSingleUseUrl -Campaign cam_1001 -Email "thread$($item.Index)@example.com" -CustomId "thread-$($item.Index)" -Confirm:$false -Connection $conn -Verbose 2>&1 4>&1 }
                     })
             }

@@ -20,11 +20,12 @@ namespace Coupontools.Client.Endpoints
 
         private static readonly string[] SessionDataFields = { "campaign", "page", "start_date", "end_date" };
 
-        private static readonly string[] SessionUpdateFields = { "status", "void", "value", "validation_value" };
+        private static readonly string[] CustomFields =
+            { "customfield1", "customfield2", "customfield3", "customfield4", "customfield5", "customfield6", "customfield7" };
 
-        private static readonly string[] SearchFields = { "own_validation_code", "email", "phone" };
+        private static readonly string[] SearchFields = { "code", "email", "phone" };
 
-        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Documented, new string[0]);
+        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Documented, Array.Empty<string>());
         public static readonly Endpoint SubaccountInfo = new Endpoint("subaccount_info", Sub, "/v4/subaccount", Read, Documented, new[] { "subaccount" });
         public static readonly Endpoint SubaccountCreate = new Endpoint("subaccount_create", Sub, "/v4/subaccount/create", Write, Documented, SubaccountFields);
         public static readonly Endpoint SubaccountUpdate = new Endpoint("subaccount_update", Sub, "/v4/subaccount/update", Write, Documented, new[] { "subaccount", "package" })
@@ -38,11 +39,17 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint CampaignOpens = new Endpoint("campaign_opens", Cam, "/v3/campaign/opens", Read, Partial, SessionDataFields);
         public static readonly Endpoint CampaignClaims = new Endpoint("campaign_claims", Cam, "/v3/campaign/claims", Read, Partial, SessionDataFields);
         public static readonly Endpoint CampaignValidations = new Endpoint("campaign_validations", Cam, "/v3/campaign/validations", Read, Partial, SessionDataFields);
-        public static readonly Endpoint SessionData = new Endpoint("session_data", Cam, "/v3/couponsession/data", Read, Partial, new[] { "couponsession" });
-        public static readonly Endpoint SessionUpdate = new Endpoint("session_update", Cam, "/v3/couponsession/update", Write, Partial, new[] { "couponsession" }.Concat(SessionUpdateFields).ToArray());
-        public static readonly Endpoint SessionUpdateMultiple = new Endpoint("session_update_multiple", Cam, "/v3/couponsession/update/multiple", Write, Assumed, new[] { "couponsessions" }.Concat(SessionUpdateFields).ToArray());
-        public static readonly Endpoint SessionSearch = new Endpoint("session_search", Cam, "/v3/couponsession/search", Read, Partial, SearchFields);
-        public static readonly Endpoint SessionSearchInCampaign = new Endpoint("session_search_campaign", Cam, "/v3/campaign/search", Read, Assumed, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionData = new Endpoint("session_data", Cam, "/v3/couponsession/data", Read, Documented, new[] { "couponsession" });
+        public static readonly Endpoint SessionUpdate = new Endpoint("session_update", Cam, "/v3/couponsession/update", Write, Documented,
+            new[] { "couponsession", "operation" }.Concat(CustomFields).Concat(new[] { "customid", "money_spent" }).ToArray());
+
+        /// <summary>The older contract's guess of a list update (<c>/v3/couponsession/update/multiple</c>); 2025 documents <see cref="SessionBatchUpdate"/> instead.</summary>
+        public static readonly Endpoint SessionUpdateMultiple = new Endpoint("session_update_multiple", Cam, null, Write, Unknown, Array.Empty<string>());
+        public static readonly Endpoint SessionBatchUpdate = new Endpoint("batch_update", Cam, "/v3/batch/update", Write, Documented,
+            new[] { "campaign", "startsequence", "endsequence", "operation" }.Concat(CustomFields).ToArray());
+        public static readonly Endpoint SessionSearch = new Endpoint("session_search", Cam, "/v3/couponsession/search", Read, Documented, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionSearchInCampaign = new Endpoint("session_search_campaign", Cam, "/v3/campaignsession/search", Read, Documented, new[] { "campaign" }.Concat(SearchFields).ToArray());
+        public static readonly Endpoint SessionBarcode = new Endpoint("couponsession_barcode", Cam, "/v3/couponsession/barcode", Read, Partial, new[] { "couponsession", "type" });
         public static readonly Endpoint CampaignPushSingle = new Endpoint("campaign_push_single", Cam, "/v3/coupon/pushnotification/single", Write, Documented, new[] { "campaign", "couponsession", "message" });
         public static readonly Endpoint CampaignPushAll = new Endpoint("campaign_push_all", Cam, "/v3/coupon/pushnotification/list", Write, Documented, new[] { "campaign", "message" });
 
@@ -56,31 +63,34 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint LoyaltyPushSingle = new Endpoint("loyalty_push_single", Loy, "/v3/loyalty/pushnotification/single", Write, Assumed, new[] { "loyaltycard", "user", "message" });
         public static readonly Endpoint LoyaltyPushAll = new Endpoint("loyalty_push_all", Loy, "/v3/loyalty/pushnotification/all", Write, Assumed, new[] { "loyaltycard", "message" });
 
-        public static readonly Endpoint DirectoryList = new Endpoint("directory_list", Dir, "/v3/directory/list", Read, Inferred, new string[0]);
+        public static readonly Endpoint DirectoryList = new Endpoint("directory_list", Dir, "/v3/directory/list", Read, Inferred, Array.Empty<string>());
         public static readonly Endpoint DirectoryInfo = new Endpoint("directory_info", Dir, "/v3/directory/info", Read, Partial, new[] { "directory" });
         public static readonly Endpoint DirectoryCampaigns = new Endpoint("directory_campaigns", Dir, "/v3/directory/campaigns", Read, Assumed, new[] { "directory" });
         public static readonly Endpoint DirectoryUsers = new Endpoint("directory_users", Dir, "/v3/directoryusers/list", Read, Partial, new[] { "directory", "page" });
         public static readonly Endpoint DirectoryUserUpdate = new Endpoint("directory_user_payment_status", Dir, "/v3/directoryusers/update", Write, Partial, new[] { "directory", "user", "payment_status" });
-        public static readonly Endpoint CategoryList = new Endpoint("categories_list", Dir, "/v3/category/list", Read, Partial, new string[0]);
-        public static readonly Endpoint CategoryThirdLevelList = new Endpoint("categories_3rd_level", Dir, "/v3/category/main/list", Read, Documented, new string[0]);
-        public static readonly Endpoint DirectoryCampaignFromTemplate = new Endpoint("directory_campaign_from_template", Dir, null, Write, Unknown, new string[0]);
+        public static readonly Endpoint CategoryList = new Endpoint("categories_list", Dir, "/v3/category/list", Read, Partial, Array.Empty<string>());
+        public static readonly Endpoint CategoryThirdLevelList = new Endpoint("categories_3rd_level", Dir, "/v3/category/main/list", Read, Documented, Array.Empty<string>());
+        public static readonly Endpoint DirectoryCampaignFromTemplate = new Endpoint("directory_campaign_from_template", Dir, null, Write, Unknown, Array.Empty<string>());
 
         public static readonly Endpoint SingleUseCreate = new Endpoint("singleuse_create", Single, "/v3/singleuse/create", Write, Inferred,
             new[] { "campaign", "firstname", "lastname", "email", "phone", "customid", "customvalcode", "autovalcode", "duplicate_check", "expiry_date" });
         public static readonly Endpoint SingleUseCreateMultiple = new Endpoint("singleuse_create_multiple", Single, "/v3/multiplesingleuse/create", Write, Partial,
             new[] { "campaign", "amount", "status", "automated_codes", "code_prefix", "code_length", "code_type" });
-        public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Assumed, new[] { "campaign", "couponsession" });
+        public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Documented, new[] { "campaign", "couponsession" });
 
-        public static readonly Endpoint WebhookVerification = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
+        public static readonly Endpoint WebhookVerification = new Endpoint("webhook_verification_v4", Hook, "/v4/webhook/verification", Read, Documented, new[] { "webhook" });
+
+        /// <summary>The older contract's verification, superseded in 2025; no cmdlet calls it (kept for Invoke-CtApi and the older contract's table).</summary>
+        public static readonly Endpoint WebhookVerificationLegacy = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
 
         public static readonly Endpoint SendEmail = new Endpoint("send_email", Dist, "/v3/send/email", Write, Partial, new[] { "campaign", "email", "subject", "firstname", "lastname", "check_unique", "couponsession" });
         public static readonly Endpoint SendSms = new Endpoint("send_sms", Dist, "/v3/send/sms", Write, Inferred, new[] { "campaign", "phone", "sender" });
-        public static readonly Endpoint SmsGroupList = new Endpoint("smstool_grouplist", Msg, "/v3/smstool/grouplist", Read, Documented, new string[0]);
+        public static readonly Endpoint SmsGroupList = new Endpoint("smstool_grouplist", Msg, "/v3/smstool/grouplist", Read, Documented, Array.Empty<string>());
         public static readonly Endpoint SmsUserList = new Endpoint("smstool_userlist", Msg, "/v3/smstool/userlist", Read, Partial, new[] { "smsgroup" });
         public static readonly Endpoint SmsAddGroup = new Endpoint("smstool_addgroup", Msg, "/v3/smstool/addgroup", Write, Partial, new[] { "group_name" });
         public static readonly Endpoint SmsAddContact = new Endpoint("smstool_addcontact", Msg, "/v3/smstool/addcontact", Write, Partial, new[] { "smsgroup", "phone", "first_name", "last_name" });
-        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, new string[0]);
-        public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, new string[0]);
+        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, Array.Empty<string>());
+        public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, Array.Empty<string>());
         public static readonly Endpoint TeammateSso = new Endpoint("teammate_sso", Acc, "/v3/teammate/sso", Write, Documented, new[] { "teammate" });
 
         private const string Get = "GET", Post = "POST", Put = "PUT", Delete = "DELETE";

@@ -42,7 +42,7 @@ namespace Coupontools.Client.Http
         }
 
         /// <summary>The JSON body, or none: GET and DELETE carry one only when there are fields to send.</summary>
-        private byte[]? BodyOf(ApiRequest request)
+        private static byte[]? BodyOf(ApiRequest request)
         {
             var hasFields = false;
             foreach (var field in request.Body)

@@ -130,6 +130,13 @@ namespace Coupontools.Client.Http
             ThrowIfNoReplyOrRateLimited(request, attempt, attempts);
             var status = attempt.StatusCode;
             var bodyText = new Lazy<string>(() => Redactor.Redact(attempt.BodyText(MaxBodyInError)));
+            if (status >= 200 && status < 300 && reader.TakesRaw(attempt.MediaType))
+            {
+                attempt.Body.Position = 0;
+                reader.ReadRaw(attempt.MediaType, attempt.Body);
+                return reader.GetResult();
+            }
+
             EnvelopeStatus envelope;
             try
             {
@@ -221,7 +228,7 @@ namespace Coupontools.Client.Http
             }
         }
 
-        private CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
+        private static CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
             new CoupontoolsApiException(ApiFailure.OutcomeUnknown, path,
                 $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
                 attempt.Outcome == AttemptOutcome.Reply ? attempt.StatusCode : (int?)null, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
@@ -288,7 +295,7 @@ namespace Coupontools.Client.Http
                 : header.Date?.ToString("r", CultureInfo.InvariantCulture);
         }
 
-        private string TraceLine(ApiRequest request, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
+        private static string TraceLine(ApiRequest request, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
         {
             var result = attempt.Outcome == AttemptOutcome.Reply
                 ? attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + Reason(attempt.StatusCode)
@@ -302,7 +309,7 @@ namespace Coupontools.Client.Http
             return line;
         }
 
-        internal byte[] Serialize(IDictionary<string, object?> fields)
+        internal static byte[] Serialize(IDictionary<string, object?> fields)
         {
             using (var buffer = new MemoryStream())
             {
@@ -394,7 +401,7 @@ namespace Coupontools.Client.Http
         private static string Reason(int status) =>
             Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : string.Empty;
 
-        private static HttpMessageHandler CreateHandler(ClientOptions options)
+        private static HttpClientHandler CreateHandler(ClientOptions options)
         {
             var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
             try

@@ -113,8 +113,13 @@ namespace Coupontools.Client.Http
             var result = new byte[(int)Math.Min(length, maxBytes)];
             var saved = position;
             position = 0;
-            Read(result, 0, result.Length);
+            var read = Read(result, 0, result.Length);
             position = saved;
+            if (read < result.Length)
+            {
+                Array.Resize(ref result, read);
+            }
+
             return result;
         }
 

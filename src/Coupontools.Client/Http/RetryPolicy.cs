@@ -35,7 +35,7 @@ namespace Coupontools.Client.Http
     }
 
     /// <summary>
-    /// The retry rules of ARCHITECTURE.md, as a pure function so every decision is unit-tested:
+    /// The retry rules of docs/ARCHITECTURE.md ("Retry and idempotency"), as a pure function so every decision is unit-tested:
     /// 429 always (Retry-After honoured, clamped); 502/503/504, lost connections and timeouts only
     /// when the request is safe to repeat (a read, or a write made idempotent by the caller); a write
     /// is re-sent only when the server said it did not process it (429, or 503 with Retry-After);

@@ -11,7 +11,7 @@ namespace Coupontools.Client.Json
     {
         public static readonly JsonNameTable Table = Create();
 
-        private static JsonNameTable Create()
+        private static DefaultJsonNameTable Create()
         {
             var table = new DefaultJsonNameTable();
             foreach (var name in new[]

@@ -14,6 +14,12 @@ namespace Coupontools.Client.Json
 
         public abstract T GetResult();
 
+        /// <summary>True when a 2xx reply of this media type is taken as it is instead of as the JSON envelope (an image, for example).</summary>
+        public virtual bool TakesRaw(string? mediaType) => false;
+
+        /// <summary>Reads a reply that <see cref="TakesRaw"/> accepted.</summary>
+        public virtual void ReadRaw(string? mediaType, System.IO.Stream body) => throw new System.NotSupportedException();
+
         /// <summary>Loading settings shared by every reader: the first of repeated keys wins.</summary>
         public static readonly JsonLoadSettings LoadSettings = new JsonLoadSettings
         {

@@ -12,6 +12,8 @@ namespace Coupontools
     /// </summary>
     public sealed class CouponSession : ApiObject
     {
+        private bool? opened, played, claimed, validated, voided;
+
         /// <summary>The 21-character session code.</summary>
         public string Id { get; set; } = string.Empty;
 
@@ -21,46 +23,62 @@ namespace Coupontools
 
         public string? CustomId { get; set; }
 
+        /// <summary>The session's URL (<c>session_url</c>, or <c>single_use_url</c> in a search result).</summary>
         public string? Url { get; set; }
 
-        /// <summary>Validated, Claimed, Played, Opened or Created; Voided wins over all.</summary>
+        /// <summary>Voided, Validated, Claimed, Played, Opened or Created: the furthest state reached, Voided wins over all.</summary>
         public string Status
         {
             get
             {
                 if (IsVoided) return "Voided";
-                if (ValidationDate.HasValue) return "Validated";
-                if (ClaimDate.HasValue) return "Claimed";
-                if (PlayedDate.HasValue) return "Played";
-                if (OpenDate.HasValue) return "Opened";
+                if (IsValidated) return "Validated";
+                if (IsClaimed) return "Claimed";
+                if (IsPlayed) return "Played";
+                if (IsOpened) return "Opened";
                 return "Created";
             }
         }
 
         public DateTime? CreatedDate { get; set; }
 
+        /// <summary>The <c>opened</c> flag, or an open date when the flag is not sent.</summary>
+        public bool IsOpened => opened ?? OpenDate.HasValue;
+
         public DateTime? OpenDate { get; set; }
+
+        public bool IsPlayed => played ?? PlayedDate.HasValue;
 
         public DateTime? PlayedDate { get; set; }
 
+        public bool IsClaimed => claimed ?? ClaimDate.HasValue;
+
         public DateTime? ClaimDate { get; set; }
+
+        public bool IsValidated => validated ?? ValidationDate.HasValue;
 
         public DateTime? ValidationDate { get; set; }
 
+        public bool IsVoided => voided ?? VoidedDate.HasValue;
+
+        /// <summary>When the session was voided (<c>voided_date_utc</c>; not in the 2025 examples, read when sent).</summary>
         public DateTime? VoidedDate { get; set; }
 
-        public bool IsVoided => VoidedDate.HasValue;
+        /// <summary>When the session was last unvoided (<c>unvoided_date_utc</c>).</summary>
+        public DateTime? UnvoidedDate { get; set; }
 
-        public bool? Locked { get; set; }
+        /// <summary>The <c>locked</c> flag; null when the reply does not say (the printed session data ends before it).</summary>
+        public bool? IsLocked { get; set; }
 
         public string? ClaimType { get; set; }
 
-        public string? Value { get; set; }
-
         public string? ValidationValue { get; set; }
 
-        /// <summary>The session's own validation code (<c>own_validation_code</c>).</summary>
+        /// <summary>The session's own validation code (<c>own_validation_code</c>, or <c>custom_validation_code</c> in a search result).</summary>
         public string? ValidationCode { get; set; }
+
+        /// <summary>The redeem location (<c>redeem_location_ID</c>, a <c>loc_</c> id).</summary>
+        public string? RedeemLocation { get; set; }
 
         public override string ToString() => Id;
 
@@ -82,12 +100,13 @@ namespace Coupontools
         private static readonly Dictionary<string, int> ItemFields = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
         {
             ["session"] = 0, ["campaign"] = 1, ["sequenceid"] = 2, ["customid"] = 3, ["session_url"] = 4, ["status"] = 5,
+            ["single_use_url"] = 4, ["custom_validation_code"] = 8, ["data"] = 7,
         };
 
-        /// <summary>Session data adds <c>action</c> (dropped) and <c>data</c>, whose <c>status</c> is the session's.</summary>
+        /// <summary>Session data adds <c>action</c> (dropped); its <c>data.status</c> (as in a search result) is the session's.</summary>
         private static readonly Dictionary<string, int> SessionDataFields = new Dictionary<string, int>(ItemFields, StringComparer.OrdinalIgnoreCase)
         {
-            ["action"] = 6, ["data"] = 7,
+            ["action"] = 6,
         };
 
         private static readonly Dictionary<string, int> DataFields = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["status"] = 0 };
@@ -95,13 +114,13 @@ namespace Coupontools
         private static readonly Dictionary<string, int> StatusFields = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
         {
             ["created_date_utc"] = 0, ["open_date_utc"] = 1, ["played_date_utc"] = 2, ["claim_date_utc"] = 3, ["validation_date_utc"] = 4,
-            ["voided_date_utc"] = 5, ["locked"] = 6, ["claimtype"] = 7, ["value"] = 8, ["validation_value"] = 9, ["own_validation_code"] = 10,
-            ["opened"] = 11, ["played"] = 11, ["claimed"] = 11, ["validated"] = 11, ["voided"] = 11,
+            ["voided_date_utc"] = 5, ["locked"] = 6, ["claimtype"] = 7, ["unvoided_date_utc"] = 8, ["validation_value"] = 9, ["own_validation_code"] = 10,
+            ["opened"] = 11, ["played"] = 12, ["claimed"] = 13, ["validated"] = 14, ["voided"] = 15, ["redeem_location_ID"] = 16,
         };
 
         /// <summary>
         /// A data item read straight from the token stream (the reader on its StartObject, left on its
-        /// EndObject), without a JSON tree: how usage pages of 5000 sessions are parsed. Same result as
+        /// EndObject), without a JSON tree: how usage pages are parsed. Same result as
         /// <see cref="FromDataItem"/>: lenient values, the first of repeated fields, unknown fields kept.
         /// </summary>
         public static CouponSession ReadDataItem(JsonReader reader, string? campaign) => Read(reader, ItemFields, campaign);
@@ -112,7 +131,7 @@ namespace Coupontools
             var seen = 0;
             ReadFields(reader, fields, (index, r) =>
             {
-                if (index >= 5)
+                if (index >= 5 && index <= 7)
                 {
                     if (index == 5 && r.TokenType == JsonToken.StartObject)
                     {
@@ -154,6 +173,7 @@ namespace Coupontools
                     case 2: session.SequenceId = JsonValues.ToLong(value); break;
                     case 3: session.CustomId = Text(value); break;
                     case 4: session.Url = Text(value); break;
+                    case 8: session.ValidationCode ??= Text(value); break;
                 }
             }, session);
             session.Campaign ??= campaign;
@@ -166,7 +186,7 @@ namespace Coupontools
             ReadFields(reader, StatusFields, (index, r) =>
             {
                 var value = JToken.ReadFrom(r, ReplyReader<object>.LoadSettings);
-                if (index == 11 || (seen & (1 << index)) != 0)
+                if ((seen & (1 << index)) != 0)
                 {
                     return;
                 }
@@ -180,11 +200,17 @@ namespace Coupontools
                     case 3: ClaimDate = JsonValues.ToUtcDate(value); break;
                     case 4: ValidationDate = JsonValues.ToUtcDate(value); break;
                     case 5: VoidedDate = JsonValues.ToUtcDate(value); break;
-                    case 6: Locked = JsonValues.ToBool(value); break;
+                    case 6: IsLocked = JsonValues.ToBool(value); break;
                     case 7: ClaimType = Text(value); break;
-                    case 8: Value = Text(value); break;
+                    case 8: UnvoidedDate = JsonValues.ToUtcDate(value); break;
                     case 9: ValidationValue = Text(value); break;
-                    case 10: ValidationCode = Text(value); break;
+                    case 10: ValidationCode = Text(value) ?? ValidationCode; break;
+                    case 11: opened = JsonValues.ToBool(value); break;
+                    case 12: played = JsonValues.ToBool(value); break;
+                    case 13: claimed = JsonValues.ToBool(value); break;
+                    case 14: validated = JsonValues.ToBool(value); break;
+                    case 15: voided = JsonValues.ToBool(value); break;
+                    case 16: RedeemLocation = Text(value); break;
                 }
             }, this);
         }

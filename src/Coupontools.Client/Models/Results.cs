@@ -92,7 +92,7 @@ namespace Coupontools
         }
     }
 
-    /// <summary>What <c>/v3/webhook/verification</c> says of an event.</summary>
+    /// <summary>What <c>/v4/webhook/verification</c> says of an event (its reply calls the campaign <c>coupon</c> and the session <c>statcode</c>).</summary>
     public sealed class WebhookVerification : ApiObject
     {
         public string EventId { get; set; } = string.Empty;
@@ -115,47 +115,15 @@ namespace Coupontools
             var result = new WebhookVerification
             {
                 EventId = r.String("webhook") ?? eventId,
-                IsValid = string.Equals(r.String("result"), "valid", StringComparison.OrdinalIgnoreCase),
                 Type = r.String("type"),
-                Date = r.Date("date"),
-                Campaign = r.String("campaign"),
-                Session = r.String("session"),
+                Date = r.Date("datetime") ?? r.Date("date"),
+                Campaign = r.String("coupon") ?? r.String("campaign"),
+                Session = r.String("statcode") ?? r.String("session"),
             };
-            result.KeepRest(r);
-            return result;
-        }
-    }
 
-    /// <summary>A webhook delivery: an event the API sent to a receiver.</summary>
-    public sealed class WebhookEvent : ApiObject
-    {
-        public string EventId { get; set; } = string.Empty;
-
-        /// <summary>The event type as sent (<c>coupon_validated</c>, …); unknown types are kept as they are.</summary>
-        public string? Type { get; set; }
-
-        public DateTime? Date { get; set; }
-
-        public string? Campaign { get; set; }
-
-        public string? Session { get; set; }
-
-        /// <summary>True when verified with the API, false when verification said no, null when not checked.</summary>
-        public bool? Verified { get; set; }
-
-        public override string ToString() => $"{Type} {EventId}";
-
-        public static WebhookEvent FromJson(JObject json)
-        {
-            var r = new ModelReader(json);
-            var result = new WebhookEvent
-            {
-                EventId = r.String("webhook") ?? r.String("id") ?? string.Empty,
-                Type = r.String("type"),
-                Date = r.Date("date") ?? r.Date("datetime"),
-                Campaign = r.String("campaign"),
-                Session = r.String("session"),
-            };
+            // The 2025 reply has no 'result': an OK reply naming the event is the answer "valid".
+            var said = r.String("result");
+            result.IsValid = said == null ? !string.IsNullOrEmpty(r.String("webhook")) : string.Equals(said, "valid", StringComparison.OrdinalIgnoreCase);
             result.KeepRest(r);
             return result;
         }

@@ -2,324 +2,202 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Coupontools.Client.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.RegularExpressions;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Http;
 
 namespace Coupontools
 {
-    /// <summary>The states a coupon session can be set to.</summary>
-    public enum CouponSessionStatus
+    /// <summary>The <c>operation</c> values of <c>/v3/couponsession/update</c> and <c>/v3/batch/update</c>.</summary>
+    public enum SessionOperation
     {
-        Claimed,
-        Validated,
+        Void,
+        Unvoid,
+        Lock,
+        Unlock,
+        Claim,
+        Validate,
+        Unvalidate,
+        Activate,
     }
 }
 
 namespace Coupontools.Client.Sessions
 {
-    /// <summary>One change to coupon sessions: the update fields of <c>/v3/couponsession/update</c> (and <c>/update/multiple</c>).</summary>
+    /// <summary>One change to coupon sessions: an operation and/or custom fields (and, for one session, a custom id and money spent).</summary>
     public sealed class SessionChange
     {
-        public SessionChange(CouponSessionStatus? status = null, bool? voided = null, string? value = null, string? validationValue = null)
+        /// <summary>The longest custom field and custom id the API takes.</summary>
+        public const int MaxFieldLength = 50;
+
+        private static readonly Regex CustomIdText = new Regex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant);
+
+        public SessionChange(SessionOperation? operation = null, IReadOnlyList<string?>? customFields = null, string? customId = null, decimal? moneySpent = null)
         {
-            Status = status;
-            Void = voided;
-            Value = value;
-            ValidationValue = validationValue;
+            Operation = operation;
+            CustomFields = Enumerable.Range(0, 7).Select(i => customFields != null && i < customFields.Count ? customFields[i] : null).ToList();
+            CustomId = customId;
+            MoneySpent = moneySpent;
         }
 
-        public CouponSessionStatus? Status { get; }
+        public SessionOperation? Operation { get; }
 
-        public bool? Void { get; }
+        /// <summary>customfield1 to customfield7; null leaves a field as it is.</summary>
+        public IReadOnlyList<string?> CustomFields { get; }
 
-        public string? Value { get; }
+        public string? CustomId { get; }
 
-        public string? ValidationValue { get; }
+        public decimal? MoneySpent { get; }
 
         /// <summary>True when nothing would change.</summary>
-        public bool IsEmpty => Status == null && Void == null && Value == null && ValidationValue == null;
+        public bool IsEmpty => Operation == null && CustomFields.All(f => f == null) && CustomId == null && MoneySpent == null;
 
-        /// <summary>The update fields as sent (null fields are left out of the request).</summary>
-        public IDictionary<string, object?> Fields() => new Dictionary<string, object?>
+        /// <summary>What is wrong with the change, before any request; null when it can be sent.</summary>
+        public string? Problem()
         {
-            ["status"] = Status?.ToString().ToLowerInvariant(),
-            ["void"] = Void,
-            ["value"] = Value,
-            ["validation_value"] = ValidationValue,
-        };
-
-        /// <summary>Equal for equal changes: sessions with the same key can share one batch call.</summary>
-        public string Key => string.Join("\u001f", Fields().Select(f => f.Key + "=" + (f.Value == null ? "\u0000" : Convert.ToString(f.Value, CultureInfo.InvariantCulture))));
-
-        /// <summary>For -WhatIf and -Confirm: "status Validated, void False".</summary>
-        public override string ToString()
-        {
-            var parts = new List<string>();
-            if (Status != null) parts.Add("status " + Status);
-            if (Void != null) parts.Add("void " + (Void.Value ? "true" : "false"));
-            if (Value != null) parts.Add("value '" + Value + "'");
-            if (ValidationValue != null) parts.Add("validation value '" + ValidationValue + "'");
-            return string.Join(", ", parts);
-        }
-    }
-
-    /// <summary>Sessions that get the same change in one call.</summary>
-    public sealed class SessionBatch
-    {
-        internal SessionBatch(SessionChange change, IReadOnlyList<string> sessions)
-        {
-            Change = change;
-            Sessions = sessions;
-        }
-
-        public SessionChange Change { get; }
-
-        public IReadOnlyList<string> Sessions { get; }
-
-        /// <summary>One session goes through the single update, which also returns it.</summary>
-        public bool IsSingle => Sessions.Count == 1;
-
-        /// <summary>The request fields: <c>couponsession</c> for one, <c>couponsessions</c> (comma separated) for many.</summary>
-        public IDictionary<string, object?> Body()
-        {
-            var body = Change.Fields();
-            if (IsSingle)
+            if (IsEmpty)
             {
-                body["couponsession"] = Sessions[0];
-            }
-            else
-            {
-                body["couponsessions"] = string.Join(",", Sessions);
+                return "Nothing to change: give -Operation, a -CustomField1 to -CustomField7, -CustomId or -MoneySpent.";
             }
 
-            return body;
-        }
-    }
-
-    /// <summary>
-    /// Groups sessions by change into batches of at most <see cref="MaxBatchSize"/>. A batch is handed
-    /// out as soon as it is full, so memory stays flat however many sessions stream in; the rest come
-    /// out of <see cref="Flush"/>. A session given twice for the same change goes into a later batch,
-    /// so every input is counted in exactly one reply.
-    /// </summary>
-    public sealed class SessionBatcher
-    {
-        /// <summary>The most sessions <c>/v3/couponsession/update/multiple</c> takes in one call.</summary>
-        public const int ApiMaxBatchSize = 1000;
-
-        private readonly Dictionary<string, Pending> groups = new Dictionary<string, Pending>(StringComparer.Ordinal);
-        private readonly List<string> order = new List<string>();
-
-        public SessionBatcher(int maxBatchSize = ApiMaxBatchSize)
-        {
-            if (maxBatchSize < 1 || maxBatchSize > ApiMaxBatchSize)
+            for (var i = 0; i < CustomFields.Count; i++)
             {
-                throw new ArgumentOutOfRangeException(nameof(maxBatchSize), $"A batch holds 1 to {ApiMaxBatchSize} sessions.");
-            }
-
-            MaxBatchSize = maxBatchSize;
-        }
-
-        public int MaxBatchSize { get; }
-
-        /// <summary>Sessions added and not yet handed out in a batch.</summary>
-        public int PendingCount => groups.Values.Sum(g => g.Sessions.Count);
-
-        /// <summary>Adds a session; returns the batches that are ready (none, or one, or two when a repeat closes a batch early).</summary>
-        public IReadOnlyList<SessionBatch> Add(string session, SessionChange change)
-        {
-            if (string.IsNullOrEmpty(session))
-            {
-                throw new ArgumentException("A session code is required.", nameof(session));
-            }
-
-            var ready = new List<SessionBatch>();
-            var key = change.Key;
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = new Pending(change);
-                groups[key] = group;
-                order.Add(key);
-            }
-
-            if (!group.Seen.Add(session))
-            {
-                ready.Add(group.Take());
-                group.Seen.Add(session);
-            }
-
-            group.Sessions.Add(session);
-            if (group.Sessions.Count >= MaxBatchSize)
-            {
-                ready.Add(group.Take());
-            }
-
-            return ready;
-        }
-
-        /// <summary>Every batch not handed out yet, groups in the order they were first seen.</summary>
-        public IReadOnlyList<SessionBatch> Flush()
-        {
-            var ready = order.Select(k => groups[k]).Where(g => g.Sessions.Count > 0).Select(g => g.Take()).ToList();
-            groups.Clear();
-            order.Clear();
-            return ready;
-        }
-
-        private sealed class Pending
-        {
-            public Pending(SessionChange change)
-            {
-                Change = change;
-            }
-
-            public SessionChange Change { get; }
-
-            public List<string> Sessions { get; private set; } = new List<string>();
-
-            public HashSet<string> Seen { get; private set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-            public SessionBatch Take()
-            {
-                var batch = new SessionBatch(Change, Sessions);
-                Sessions = new List<string>();
-                Seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                return batch;
-            }
-        }
-    }
-
-    /// <summary>A session the API named in <c>failed[]</c> of a batch update.</summary>
-    public sealed class SessionFailure
-    {
-        public SessionFailure(string session, int? errorCode, string? message)
-        {
-            Session = session;
-            ErrorCode = errorCode;
-            Message = message;
-        }
-
-        public string Session { get; }
-
-        public int? ErrorCode { get; }
-
-        public string? Message { get; }
-    }
-
-    /// <summary>
-    /// What a <c>/v3/couponsession/update/multiple</c> reply says of each session of the batch: every
-    /// session is either updated or failed, never both and never neither.
-    /// </summary>
-    public sealed class BatchOutcome
-    {
-        private BatchOutcome(List<string> updated, List<SessionFailure> failed, long? reportedUpdated, List<SessionFailure> unmatched)
-        {
-            Updated = updated;
-            Failed = failed;
-            ReportedUpdated = reportedUpdated;
-            Unmatched = unmatched;
-        }
-
-        /// <summary>Sessions of the batch that are not in <c>failed[]</c>, in input order.</summary>
-        public IReadOnlyList<string> Updated { get; }
-
-        /// <summary>Sessions of the batch named in <c>failed[]</c>, in input order, with the input's spelling.</summary>
-        public IReadOnlyList<SessionFailure> Failed { get; }
-
-        /// <summary>The reply's <c>updated</c> number, when given.</summary>
-        public long? ReportedUpdated { get; }
-
-        /// <summary>Entries of <c>failed[]</c> that name no session of the batch.</summary>
-        public IReadOnlyList<SessionFailure> Unmatched { get; }
-
-        /// <summary>True when the reply's <c>updated</c> number disagrees with what <c>failed[]</c> implies.</summary>
-        public bool CountsDisagree => ReportedUpdated.HasValue && ReportedUpdated.Value != Updated.Count;
-
-        /// <summary>Reads the payload (the reply without its envelope) against the sessions that were sent.</summary>
-        public static BatchOutcome Read(JObject payload, IReadOnlyList<string> sessions)
-        {
-            var reported = JsonValues.ToLong(payload.GetValue("updated", StringComparison.OrdinalIgnoreCase));
-            var failures = new Dictionary<string, SessionFailure>(StringComparer.OrdinalIgnoreCase);
-            var unmatched = new List<SessionFailure>();
-            var sent = new HashSet<string>(sessions, StringComparer.OrdinalIgnoreCase);
-            if (payload.GetValue("failed", StringComparison.OrdinalIgnoreCase) is JArray list)
-            {
-                foreach (var item in list)
+                if (CustomFields[i] != null && CustomFields[i]!.Length > MaxFieldLength)
                 {
-                    var failure = ReadFailure(item);
-                    if (failure == null)
-                    {
-                        continue;
-                    }
-
-                    var key = Match(failure.Session, sent);
-                    if (key == null)
-                    {
-                        unmatched.Add(failure);
-                    }
-                    else if (!failures.ContainsKey(key))
-                    {
-                        failures[key] = failure;
-                    }
+                    return $"-CustomField{i + 1} is {CustomFields[i]!.Length} characters long; the API takes at most {MaxFieldLength}.";
                 }
             }
 
-            var updated = new List<string>();
-            var failed = new List<SessionFailure>();
-            foreach (var session in sessions)
+            if (CustomId != null && (CustomId.Length > MaxFieldLength || !CustomIdText.IsMatch(CustomId)))
             {
-                if (failures.TryGetValue(session, out var failure))
-                {
-                    failed.Add(new SessionFailure(session, failure.ErrorCode, failure.Message));
-                }
-                else
-                {
-                    updated.Add(session);
-                }
+                return $"-CustomId '{CustomId}' is not a custom id the API takes: 1 to {MaxFieldLength} letters A-Z, a-z and digits 0-9.";
             }
 
-            return new BatchOutcome(updated, failed, reported, unmatched);
-        }
-
-        /// <summary>The sent session a failure names: the same code, or the 6-character short form of either.</summary>
-        private static string? Match(string named, HashSet<string> sent)
-        {
-            if (sent.Contains(named))
+            if (MoneySpent.HasValue && MoneySpent.Value < 0)
             {
-                return named;
-            }
-
-            foreach (var session in sent)
-            {
-                if ((named.Length == 6 && session.Length > 6 && session.StartsWith(named, StringComparison.OrdinalIgnoreCase))
-                    || (session.Length == 6 && named.Length > 6 && named.StartsWith(session, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return session;
-                }
+                return $"-MoneySpent {MoneySpent.Value.ToString(CultureInfo.InvariantCulture)} is negative; the API takes an amount such as 12.500.";
             }
 
             return null;
         }
 
-        private static SessionFailure? ReadFailure(JToken item)
-        {
-            if (item is JObject obj)
-            {
-                var reader = new ModelReader(obj);
-                var session = reader.String("session") ?? reader.String("couponsession");
-                if (session == null)
-                {
-                    return null;
-                }
+        /// <summary>The wire value of an operation: <c>validate</c>.</summary>
+        public static string WireName(SessionOperation operation) => operation.ToString().ToLowerInvariant();
 
-                var code = reader.Token("error_code");
-                var codeValue = code is JArray codes ? JsonValues.ToInt(codes.FirstOrDefault()) : JsonValues.ToInt(code);
-                var message = reader.String("error_message") ?? reader.String("error_message_description");
-                return new SessionFailure(session, codeValue, message);
+        /// <summary><c>money_spent</c> as the API asks for it: <c>0.000</c>, invariant, no thousands separator.</summary>
+        public static string FormatMoney(decimal amount) => amount.ToString("0.000", CultureInfo.InvariantCulture);
+
+        /// <summary>The change's fields (null ones are left out of the request).</summary>
+        public IDictionary<string, object?> Fields()
+        {
+            var fields = new Dictionary<string, object?> { ["operation"] = Operation.HasValue ? WireName(Operation.Value) : null };
+            for (var i = 0; i < CustomFields.Count; i++)
+            {
+                fields["customfield" + (i + 1).ToString(CultureInfo.InvariantCulture)] = CustomFields[i];
             }
 
-            var text = JsonValues.ToText(item);
-            return string.IsNullOrEmpty(text) ? null : new SessionFailure(text!, null, null);
+            fields["customid"] = CustomId;
+            fields["money_spent"] = MoneySpent.HasValue ? FormatMoney(MoneySpent.Value) : null;
+            return fields;
+        }
+
+        /// <summary>For -WhatIf and -Confirm: "Validate, customfield2 'paid'".</summary>
+        public override string ToString()
+        {
+            var parts = new List<string>();
+            if (Operation.HasValue) parts.Add(Operation.Value.ToString());
+            for (var i = 0; i < CustomFields.Count; i++)
+            {
+                if (CustomFields[i] != null) parts.Add($"customfield{i + 1} '{CustomFields[i]}'");
+            }
+
+            if (CustomId != null) parts.Add($"custom id '{CustomId}'");
+            if (MoneySpent.HasValue) parts.Add("money spent " + FormatMoney(MoneySpent.Value));
+            return string.Join(", ", parts);
+        }
+    }
+
+    /// <summary>
+    /// The session write requests and what their error codes mean. Neither is keyed, so neither is
+    /// ever re-sent after an unknown outcome (a 5xx or a lost connection): the API might have applied it.
+    /// </summary>
+    public static class SessionRequests
+    {
+        /// <summary>One session: <c>/v3/couponsession/update</c>.</summary>
+        public static ApiRequest Update(string session, SessionChange change)
+        {
+            var body = change.Fields();
+            body["couponsession"] = session;
+            return new ApiRequest(EndpointCatalog.SessionUpdate, body);
+        }
+
+        /// <summary>
+        /// A sequence range of one campaign: <c>/v3/batch/update</c>, <c>startsequence</c> and/or
+        /// <c>endsequence</c> (at least one), the operation and custom fields.
+        /// </summary>
+        public static ApiRequest BatchUpdate(string campaign, long? fromSequence, long? toSequence, SessionChange change)
+        {
+            if (!fromSequence.HasValue && !toSequence.HasValue)
+            {
+                throw new ArgumentException("A range needs a first or a last sequence id, or both.");
+            }
+
+            var body = new Dictionary<string, object?>
+            {
+                ["campaign"] = campaign,
+                ["startsequence"] = fromSequence?.ToString(CultureInfo.InvariantCulture),
+                ["endsequence"] = toSequence?.ToString(CultureInfo.InvariantCulture),
+            };
+            foreach (var field in change.Fields().Where(f => f.Key != "customid" && f.Key != "money_spent"))
+            {
+                body[field.Key] = field.Value;
+            }
+
+            return new ApiRequest(EndpointCatalog.SessionBatchUpdate, body);
+        }
+
+        /// <summary>
+        /// True when the API code means the session already is where the operation would take it
+        /// (a rerun of a scheduled task): Claim+352, Unvalidate+353, Lock+354, Void+355, Unlock+356,
+        /// Unvoid+357, Validate+358.
+        /// </summary>
+        public static bool IsAlreadyInState(SessionOperation? operation, int code)
+        {
+            switch (operation)
+            {
+                case SessionOperation.Claim: return code == 352;
+                case SessionOperation.Unvalidate: return code == 353;
+                case SessionOperation.Lock: return code == 354;
+                case SessionOperation.Void: return code == 355;
+                case SessionOperation.Unlock: return code == 356;
+                case SessionOperation.Unvoid: return code == 357;
+                case SessionOperation.Validate: return code == 358;
+                default: return false;
+            }
+        }
+
+        /// <summary>
+        /// The ErrorId (without the <c>Coupontools.</c> prefix) of a session-state code, or null for
+        /// codes that are not about a session's state.
+        /// </summary>
+        public static string? StateErrorId(SessionOperation? operation, int code)
+        {
+            switch (code)
+            {
+                case 351: return "SessionExpired";
+                case 352: return operation == SessionOperation.Lock ? "SessionNotClaimed" : "SessionAlreadyClaimed";
+                case 353: return "SessionAlreadyUnvalidated";
+                case 354: return "SessionLocked";
+                case 355: return "SessionVoided";
+                case 356: return "SessionNotLocked";
+                case 357: return "SessionNotVoided";
+                case 358: return "SessionAlreadyValidated";
+                case 359: return "SessionNotClaimed";
+                case 360: return "SessionNotStarted";
+                case 512:
+                case 513: return "SessionNotFound";
+                default: return null;
+            }
         }
     }
 }

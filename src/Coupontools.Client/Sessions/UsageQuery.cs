@@ -23,13 +23,16 @@ namespace Coupontools.Client.Sessions
     /// </summary>
     public static class UsageQuery
     {
-        /// <summary>Sessions per page, as the API pages usage data.</summary>
-        public const int PageSize = 5000;
+        /// <summary>Sessions per page, as the API pages usage data: 100 in the 2025 documentation (5000 in the older one).</summary>
+        public const int PageSize = 100;
 
         /// <summary>The array of session items in a usage page.</summary>
         public const string ItemsField = "data";
 
-        /// <summary>What the API expects in <c>start_date</c>/<c>end_date</c>: UTC, to the minute.</summary>
+        /// <summary>
+        /// What the API expects in <c>start_date</c>/<c>end_date</c>: UTC, to the minute. The 2025 table prints
+        /// <c>yyyy-MM-dd hh-mm</c>, its own error texts <c>yyyy-MM-dd hh:mm</c>; the colon form is sent (see api/ASSUMED.md).
+        /// </summary>
         public const string DateFormat = "yyyy-MM-dd HH:mm";
 
         public static Endpoint EndpointFor(CampaignUsageType type)

@@ -25,6 +25,12 @@ namespace Coupontools.Client.Webhooks
         WrongMethod,
         /// <summary>The queue was full: answered 503 with Retry-After, so the sender delivers it again.</summary>
         Busy,
+        /// <summary>The x-hmac signature was missing or wrong: answered 401.</summary>
+        SignatureInvalid,
+        /// <summary>Handled before (this run or, with a state file, an earlier one): answered 200, not written again.</summary>
+        Duplicate,
+        /// <summary>Queued, but the state file could not be written: answered 500, so the sender delivers it again.</summary>
+        NotRecorded,
     }
 
     /// <summary>One request the listener answered, as the pipeline thread sees it.</summary>
@@ -49,7 +55,7 @@ namespace Coupontools.Client.Webhooks
         /// <summary>The parsed event (Accepted only).</summary>
         public WebhookEvent? Event { get; set; }
 
-        /// <summary>Why the body was refused (Malformed, TooLarge).</summary>
+        /// <summary>Why the body was refused (Malformed, TooLarge, SignatureInvalid).</summary>
         public CoupontoolsApiException? Error { get; set; }
 
         public override string ToString() => $"{Method} {Path} from {RemoteEndPoint} -> {StatusCode}";
@@ -73,6 +79,12 @@ namespace Coupontools.Client.Webhooks
 
         /// <summary>A body that has not arrived whole in this time is dropped (the connection is aborted).</summary>
         public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Checks each body's x-hmac header (401 when it fails); null accepts unsigned deliveries.</summary>
+        public WebhookSignature? Signature { get; set; }
+
+        /// <summary>Decides which deliveries are new before they are answered; null queues every one.</summary>
+        public WebhookLedger? Ledger { get; set; }
     }
 
     /// <summary>
@@ -83,7 +95,7 @@ namespace Coupontools.Client.Webhooks
     /// </summary>
     public sealed class WebhookListener : IDisposable
     {
-        private static readonly byte[] NoBody = new byte[0];
+        private static readonly byte[] NoBody = Array.Empty<byte>();
         private readonly WebhookListenerOptions options;
         private readonly HttpListener listener = new HttpListener();
         private readonly BlockingCollection<WebhookDelivery> queue;
@@ -298,6 +310,15 @@ namespace Coupontools.Client.Webhooks
                     return;
                 }
 
+                var signed = options.Signature?.Check(request.Headers[WebhookSignature.Header], body, length) ?? SignatureCheck.Valid;
+                if (signed != SignatureCheck.Valid)
+                {
+                    delivery.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
+                        $"A webhook delivery was refused (401): {WebhookSignature.Describe(signed)}.");
+                    await RefuseAsync(response, delivery, DeliveryOutcome.SignatureInvalid, 401, "Signature missing or invalid.").ConfigureAwait(false);
+                    return;
+                }
+
                 try
                 {
                     delivery.Event = WebhookParser.Parse(body, length);
@@ -311,13 +332,30 @@ namespace Coupontools.Client.Webhooks
 
                 delivery.Outcome = DeliveryOutcome.Accepted;
                 delivery.StatusCode = 200;
-                if (!Enqueue(delivery))
+                var admission = options.Ledger?.Admit(delivery.Event, () => Enqueue(delivery)) ?? (Enqueue(delivery) ? Admission.Accepted : Admission.Busy);
+                if (admission == Admission.Busy)
                 {
                     // Not taken: the sender is told to come back, so nothing answered 200 is lost.
                     response.AddHeader("Retry-After", "5");
                     delivery.Event = null;
                     await RefuseAsync(response, delivery, DeliveryOutcome.Busy, 503, "Busy; deliver again later.", report: false).ConfigureAwait(false);
                     return;
+                }
+
+                if (admission == Admission.NotRecorded)
+                {
+                    // Queued (so written), but a restart would not know it: the sender comes back and this run skips it.
+                    var report = new WebhookDelivery { Method = delivery.Method, Path = delivery.Path, RemoteEndPoint = delivery.RemoteEndPoint, ReceivedAt = delivery.ReceivedAt };
+                    report.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
+                        $"Event '{delivery.Event.EventId}' could not be recorded in the state file ({options.Ledger!.LastFailure?.Message}); answered 500 so it is delivered again.");
+                    await RefuseAsync(response, report, DeliveryOutcome.NotRecorded, 500, "Could not record the delivery; deliver again later.").ConfigureAwait(false);
+                    return;
+                }
+
+                if (admission == Admission.Duplicate)
+                {
+                    delivery.Outcome = DeliveryOutcome.Duplicate;
+                    Enqueue(delivery);
                 }
 
                 await AnswerAsync(response, 200, NoBody, keepAlive: true).ConfigureAwait(false);

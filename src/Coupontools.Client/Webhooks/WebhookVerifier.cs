@@ -8,28 +8,36 @@ using Coupontools.Client.Http;
 namespace Coupontools.Client.Webhooks
 {
     /// <summary>
-    /// Verification by callback: deliveries are not signed, so an event is trusted only when
-    /// <c>/v3/webhook/verification</c> knows its id and tells the same type, campaign and session.
+    /// Verification by callback (-Verify, Test-CtWebhook): an event is confirmed when
+    /// <c>/v4/webhook/verification</c> knows its id and tells the same type, campaign and session.
+    /// The call takes only the id; a session to check is compared with the reply's <c>statcode</c> here.
     /// </summary>
     public static class WebhookVerifier
     {
         /// <summary>The API's "Webhook not found." error code.</summary>
         public const int NotFoundCode = 509;
 
-        public static ApiRequest NewRequest(string eventId, string? session) =>
-            new ApiRequest(EndpointCatalog.WebhookVerification, new Dictionary<string, object?>
-            {
-                ["webhook"] = eventId,
-                ["session"] = string.IsNullOrEmpty(session) ? null : session,
-            });
+        public static ApiRequest NewRequest(string eventId) =>
+            new ApiRequest(EndpointCatalog.WebhookVerification, new Dictionary<string, object?> { ["webhook"] = eventId });
 
-        /// <summary>Asks the API; error 509 is an answer (<c>IsValid = false</c>), other failures throw.</summary>
-        public static async Task<WebhookVerification> VerifyAsync(CoupontoolsClient client, ApiRequest request, string eventId, CancellationToken cancellationToken)
+        /// <summary>
+        /// Asks the API; error 509 is an answer (<c>IsValid = false</c>), other failures throw. With
+        /// <paramref name="session"/>, an event the API issued for another session is not valid either.
+        /// </summary>
+        public static async Task<WebhookVerification> VerifyAsync(CoupontoolsClient client, ApiRequest request, string eventId, string? session, CancellationToken cancellationToken)
         {
             try
             {
                 var payload = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                return WebhookVerification.FromJson(payload, eventId);
+                var answer = WebhookVerification.FromJson(payload, eventId);
+                if (answer.IsValid && !string.IsNullOrEmpty(session) && !string.IsNullOrEmpty(answer.Session)
+                    && !string.Equals(session, answer.Session, StringComparison.OrdinalIgnoreCase))
+                {
+                    answer.IsValid = false;
+                    answer.AdditionalProperties["error"] = $"The API issued this event for session '{answer.Session}', not '{session}'.";
+                }
+
+                return answer;
             }
             catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.ApiError && ex.HasErrorCode(NotFoundCode))
             {

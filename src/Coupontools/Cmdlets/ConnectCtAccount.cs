@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
 using Coupontools.Client.Endpoints;

@@ -1,64 +1,17 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
-using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
-    /// Base of the subaccount, loyalty card, directory and category cmdlets: one call with the
-    /// error handling they share (error 102 stops the command, errors 102 and 510 say what to do in
-    /// the message itself), and reading the one object a reply carries.
+    /// Base of the subaccount, loyalty card, directory and category cmdlets: the two shapes their
+    /// reads share, a list in one reply and one info request per id. Sending and errors go through
+    /// CtApiCmdlet.TryCall, like every other cmdlet's.
     /// </summary>
     public abstract class CtEntityCmdlet : CtApiCmdlet
     {
-        internal const string SubaccountCredentialsAdvice =
-            "Managing subaccounts needs the main account's API key and secret: run Connect-CtAccount with the main account's credentials, or pass the main account's connection with -Connection.";
-
-        internal const string UnknownSubaccountAdvice =
-            "List this account's subaccounts and their ids with Get-CtSubaccount, then run again with one of those ids.";
-
-        /// <summary>
-        /// Runs one call. An API failure is a non-terminating error naming <paramref name="target"/>,
-        /// except error 102 (a subaccount's credentials used to manage subaccounts), which fails the
-        /// same way for every input and so stops the command.
-        /// </summary>
-        protected bool TryCall<T>(Func<CoupontoolsClient, CancellationToken, Task<T>> call, object? target, out T result)
-        {
-            try
-            {
-                result = Wait(call(Client, CancellationToken));
-                return true;
-            }
-            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(102))
-            {
-                ThrowTerminatingError(Explain(ex, target,
-                    $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts (API error 102: {ex.ApiText}).",
-                    SubaccountCredentialsAdvice));
-                throw; // not reached: ThrowTerminatingError always throws
-            }
-            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(510))
-            {
-                WriteError(Explain(ex, target,
-                    $"Subaccount '{target}' is not a subaccount of this account (API error 510: {ex.ApiText}).", UnknownSubaccountAdvice));
-            }
-            catch (CoupontoolsApiException ex)
-            {
-                WriteApiError(ex, target);
-            }
-
-            result = default!;
-            return false;
-        }
-
-        /// <summary>Sends one request and returns its payload; false after writing the error.</summary>
-        protected bool TrySend(Endpoint endpoint, IDictionary<string, object?> body, object? target, out JObject payload) =>
-            TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), target, out payload);
-
         /// <summary>Sends one list request and writes its items (parsed one by one as the reply streams in).</summary>
         protected void WriteList<T>(Endpoint endpoint, IDictionary<string, object?>? body, string arrayName, Func<JObject, T> map, object? target)
         {
@@ -79,13 +32,6 @@ namespace Coupontools.PowerShell.Cmdlets
                     WriteObject(map(json));
                 }
             }
-        }
-
-        private static ErrorRecord Explain(CoupontoolsApiException ex, object? target, string what, string advice)
-        {
-            var record = ErrorMapper.ToRecord(ex, target, advice);
-            record.ErrorDetails = new ErrorDetails(what + " " + advice) { RecommendedAction = advice };
-            return record;
         }
     }
 }

@@ -1,23 +1,49 @@
 using System;
 using System.Management.Automation;
+using System.Security;
+using System.Text;
 using Coupontools.Client.Webhooks;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
-    /// Shared by ConvertFrom-CtWebhook and Receive-CtWebhook: -Verify (a connection is needed only
-    /// then) and the one way a delivery becomes trusted: the API's verification agrees with it.
+    /// Shared by ConvertFrom-CtWebhook and Receive-CtWebhook: the secret that checks x-hmac signatures
+    /// (-Secret, else the connection's client secret), -Verify (a connection is needed only then) and
+    /// the one way a delivery becomes trusted by callback: the API's verification agrees with it.
     /// </summary>
     public abstract class CtWebhookCmdlet : CtApiCmdlet
     {
         internal const string NotVerifiedId = "Coupontools.WebhookNotVerified";
         internal const string InvalidWebhookId = "Coupontools.InvalidWebhook";
+        internal const string SignatureInvalidId = "Coupontools.WebhookSignatureInvalid";
 
-        /// <summary>Checks each event with /v3/webhook/verification; only events the API confirms are written.</summary>
+        /// <summary>The API secret deliveries are signed with; without it, the connection's client secret.</summary>
+        [Parameter]
+        public SecureString? Secret { get; set; }
+
+        /// <summary>Checks each event with /v4/webhook/verification; only events the API confirms are written.</summary>
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
         protected override bool RequiresConnection => Verify.IsPresent;
+
+        /// <summary>The signature check from -Secret or the connection in use; null when there is neither.</summary>
+        protected WebhookSignature? ResolveSignature()
+        {
+            if (Secret != null)
+            {
+                var text = PsConvert.Plain(Secret);
+                if (text.Length == 0)
+                {
+                    ThrowInvalidArgument("-Secret is empty: pass the API secret the deliveries are signed with.", "WebhookSecretEmpty", null);
+                }
+
+                return new WebhookSignature(Encoding.UTF8.GetBytes(text));
+            }
+
+            var connection = Connection ?? ConnectionStore.Current;
+            return connection == null || connection.IsDisposed ? null : connection.WebhookSignature;
+        }
 
         /// <summary>
         /// With -Verify: asks the API and sets <see cref="WebhookEvent.Verified"/>; writes a
@@ -34,15 +60,15 @@ namespace Coupontools.PowerShell.Cmdlets
             if (string.IsNullOrEmpty(webhookEvent.EventId))
             {
                 webhookEvent.Verified = false;
-                WriteNotVerified("The webhook delivery has no event id ('webhook' field), so it cannot be verified.", target);
+                WriteNotVerified("The webhook delivery has no event id ('id' field), so it cannot be verified.", target);
                 return false;
             }
 
             WebhookVerification answer;
             try
             {
-                answer = Wait(WebhookVerifier.VerifyAsync(Client, Observe(WebhookVerifier.NewRequest(webhookEvent.EventId, webhookEvent.Session)),
-                    webhookEvent.EventId, CancellationToken));
+                answer = Wait(WebhookVerifier.VerifyAsync(Client, Observe(WebhookVerifier.NewRequest(webhookEvent.EventId)),
+                    webhookEvent.EventId, null, CancellationToken));
             }
             catch (CoupontoolsApiException ex)
             {
@@ -64,7 +90,17 @@ namespace Coupontools.PowerShell.Cmdlets
         protected void WriteInvalidWebhook(CoupontoolsApiException ex, object? target) =>
             WriteError(new ErrorRecord(ex, InvalidWebhookId, ErrorCategory.InvalidData, target)
             {
-                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "A delivery must be one JSON object, such as {\"webhook\":\"evt_…\",\"type\":\"coupon_validated\",…}." },
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "A delivery must be one JSON object, such as {\"id\":\"evt_…\",\"datetime\":\"…\",\"type\":\"coupon_claimed\",…}." },
+            });
+
+        protected void WriteSignatureInvalid(string message, object? target) =>
+            WriteError(new ErrorRecord(new SecurityException(message), SignatureInvalidId, ErrorCategory.SecurityError, target)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = "Do not act on this delivery. If it should be genuine, check that the secret is the API secret of the account " +
+                        "that sends the webhooks (-Secret or Connect-CtAccount), and that nothing between the sender and you changes the body.",
+                },
             });
 
         private void WriteNotVerified(string message, object target) =>

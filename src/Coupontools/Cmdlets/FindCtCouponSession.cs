@@ -4,29 +4,33 @@ using Coupontools.Client.Endpoints;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
-    /// <summary>Finds coupon sessions by their own validation code, e-mail address or phone number, in the account or in one campaign.</summary>
-    [Cmdlet(VerbsCommon.Find, "CtCouponSession", DefaultParameterSetName = EmailSet)]
+    /// <summary>
+    /// Finds coupon sessions by their validation code, e-mail address or phone number (any of them, at
+    /// least one), in the account (<c>/v3/couponsession/search</c>) or in one campaign
+    /// (<c>/v3/campaignsession/search</c>). No match (API error 512) is no output, not an error.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Find, "CtCouponSession")]
     [OutputType(typeof(CouponSession))]
     public sealed class FindCtCouponSession : CtApiCmdlet
     {
-        private const string CodeSet = "ValidationCode";
-        private const string EmailSet = "Email";
-        private const string PhoneSet = "Phone";
+        /// <summary>The API refuses shorter search terms (error 300).</summary>
+        public const int MinSearchLength = 5;
 
-        [Parameter(Mandatory = true, ParameterSetName = CodeSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Code")]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(@"^[A-Za-z0-9_.\-]{1,64}$")]
+        [ValidatePattern(@"^[A-Za-z0-9_.\-]{5,100}$")]
         public string? ValidationCode { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ValidateLength(3, 254)]
+        [ValidateLength(MinSearchLength, 254)]
         [ValidatePattern(@"^[^@\s,;]+@[^@\s,;]+$")]
         public string? Email { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = PhoneSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(@"^\+?[0-9 ().\-]{3,32}$")]
+        [ValidatePattern(@"^\+?[0-9 ().\-]{5,32}$")]
         public string? Phone { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -38,27 +42,35 @@ namespace Coupontools.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            string field, value;
-            switch (ParameterSetName)
+            var body = new Dictionary<string, object?>
             {
-                case CodeSet:
-                    (field, value) = ("own_validation_code", ValidationCode!);
-                    break;
-                case PhoneSet:
-                    (field, value) = ("phone", Phone!.Trim());
-                    break;
-                default:
-                    (field, value) = ("email", Email!.Trim());
-                    break;
+                ["campaign"] = Campaign,
+                ["code"] = ValidationCode,
+                ["email"] = Email?.Trim(),
+                ["phone"] = Phone?.Trim(),
+            };
+            if (ValidationCode == null && Email == null && Phone == null)
+            {
+                WriteError(new ErrorRecord(new System.ArgumentException("Give -ValidationCode, -Email or -Phone (at least 5 characters each) to search by."),
+                    "Coupontools.MissingParameter", ErrorCategory.InvalidArgument, null));
+                return;
             }
 
-            var body = new Dictionary<string, object?> { [field] = value, ["campaign"] = Campaign };
             var endpoint = Campaign == null ? EndpointCatalog.SessionSearch : EndpointCatalog.SessionSearchInCampaign;
+            var target = ValidationCode ?? Email ?? Phone;
             var campaign = Campaign;
-            if (TryWait((client, token) => client.ReadPageAsync(NewRequest(endpoint, body), "data", item => CouponSession.ReadDataItem(item, campaign), token),
-                    value, out var page))
+            try
             {
+                var page = Wait(Client.ReadPageAsync(NewRequest(endpoint, body), "searchresults", item => CouponSession.ReadDataItem(item, campaign), CancellationToken));
                 WriteObject(page.Items, enumerateCollection: true);
+            }
+            catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.ApiError && ex.HasErrorCode(512))
+            {
+                WriteVerbose($"No coupon session matches '{target}' (API error 512).");
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteApiError(ex, target);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -16,7 +17,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Campaign)]
         [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter ActiveOnly { get; set; }
@@ -58,7 +59,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["tags"] = Tag == null ? null : string.Join(",", Tag),
                 ["category"] = Category,
             };
-            if (!TryWait((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.CampaignList, body), "coupon_info", Campaign.FromJson, token),
+            if (!TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.CampaignList, body), "coupon_info", Campaign.FromJson, token),
                     Folder ?? Category, out var page))
             {
                 return;
@@ -80,7 +81,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private void WriteInfo(string id)
         {
             var body = new Dictionary<string, object?> { ["campaign"] = id, ["show_usage_stats"] = IncludeUsageStats ? true : (object?)null };
-            if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.CampaignInfo, body), token), id, out var payload))
+            if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.CampaignInfo, body), token), id, out var payload))
             {
                 if (ObjectIn(payload, "coupon_info", EndpointCatalog.CampaignInfo, id) is { } info)
                 {

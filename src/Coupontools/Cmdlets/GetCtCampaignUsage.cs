@@ -6,7 +6,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
     /// Streams the coupon sessions of campaigns (all, or those opened, claimed or validated in a date
-    /// range), 5000 per page, each page requested only when the pipeline has taken the previous one.
+    /// range), 100 per page, each page requested only when the pipeline has taken the previous one.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtCampaignUsage", SupportsPaging = true)]
     [OutputType(typeof(CouponSession))]
@@ -17,7 +17,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Campaign)]
         [ArgumentCompleter(typeof(CampaignIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Campaign { get; set; } = new string[0];
+        public string[] Campaign { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public CampaignUsageType Type { get; set; } = CampaignUsageType.All;

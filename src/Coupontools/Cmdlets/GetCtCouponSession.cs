@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -13,14 +14,14 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Session", "CouponSession")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {
             foreach (var id in Id)
             {
                 var body = new Dictionary<string, object?> { ["couponsession"] = id };
-                if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), id, out var payload))
+                if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), id, out var payload))
                 {
                     WriteObject(CouponSession.FromSessionData(payload));
                 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -14,7 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Directory)]
         [ArgumentCompleter(typeof(DirectoryIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Directory { get; set; } = new string[0];
+        public string[] Directory { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -16,7 +17,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.LoyaltyCard)]
         [ArgumentCompleter(typeof(LoyaltyCardIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter ActiveOnly { get; set; }

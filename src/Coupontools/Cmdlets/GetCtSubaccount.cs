@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
 
@@ -16,7 +16,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Subaccount)]
         [ArgumentCompleter(typeof(SubaccountIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {

@@ -63,7 +63,7 @@ namespace Coupontools.PowerShell.Cmdlets
                         "MethodNotAllowed", Path);
                 }
 
-                if (TryWait((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
+                if (TryCall((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
                 {
                     WriteObject(PsConvert.FromJson(payload));
                 }
@@ -72,7 +72,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             // A REST reply comes back as it is: an object, or each item of a bare array.
-            if (TryWait((client, token) => client.SendRestAsync(Observe(request), token), Path, out var reply) && reply != null)
+            if (TryCall((client, token) => client.SendRestAsync(Observe(request), token), Path, out var reply) && reply != null)
             {
                 WriteObject(PsConvert.FromJson(reply), reply is JArray);
             }

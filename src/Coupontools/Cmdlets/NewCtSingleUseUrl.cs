@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,9 +19,6 @@ namespace Coupontools.PowerShell.Cmdlets
     {
         private const string RecipientSet = "Recipient";
         private const string CountSet = "Count";
-
-        /// <summary>How long a stop waits for the requests already in flight before giving up on them.</summary>
-        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
         private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
         private readonly Stopwatch clock = new Stopwatch();
@@ -185,37 +180,13 @@ namespace Coupontools.PowerShell.Cmdlets
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            if (window == null)
-            {
-                return;
-            }
-
-            // Ctrl+C: nothing new starts (the pipeline thread sees the cancelled token); the requests
-            // already sent run to their end, because cancelling them would leave their outcome unknown.
-            // The pipeline no longer accepts output, so their results are reported on the host.
-            inFlight.CancelAfter(StopGrace);
-            var rest = window.DrainRemaining(StopGrace + TimeSpan.FromSeconds(5));
-            if (rest.Count == 0)
-            {
-                return;
-            }
-
-            var ui = Host?.UI;
-            if (ui == null)
-            {
-                return;
-            }
-
-            ui.WriteWarningLine($"New-CtSingleUseUrl was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
-            foreach (var item in rest)
+            WindowStop.Report(window, inFlight, Host, "New-CtSingleUseUrl", item =>
             {
                 var who = $"row {item.Index + 1}, {SingleUseRequests.Describe(item.Input.Recipient)}";
-                ui.WriteWarningLine(item.Succeeded
+                return item.Succeeded
                     ? $"  issued  {who}: {item.Result.Url} (session {item.Result.Session})"
-                    : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
-            }
-
-            ui.WriteWarningLine("Rows with an e-mail, phone or custom id can simply be run again: the API returns the URL already issued.");
+                    : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}";
+            }, "Rows with an e-mail, phone or custom id can simply be run again: the API returns the URL already issued.");
         }
 
         private bool IsNumeric => string.Equals(CodeType, "Numeric", StringComparison.OrdinalIgnoreCase);
@@ -377,7 +348,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 var advice = left > 0
                     ? $"The remaining {left} code(s) were not requested. Check the campaign's usage data (Get-CtCampaignUsage) for what this call created, then ask for the rest with -Count."
                     : "Check the campaign's usage data (Get-CtCampaignUsage) for what this call created before asking again.";
-                if (!TryWait((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
+                if (!TryCall((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
                         target, out var page, advice))
                 {
                     break;

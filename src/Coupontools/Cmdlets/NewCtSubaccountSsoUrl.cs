@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -33,7 +34,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [CtId(IdKind.Subaccount)]
         [ArgumentCompleter(typeof(SubaccountIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = PageSet)]
         [Parameter(ParameterSetName = UpdateCampaignSet)]

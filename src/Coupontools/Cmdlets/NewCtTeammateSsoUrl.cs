@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -14,7 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TeammateId", "Teammate")]
         [ValidateRange(1, long.MaxValue)]
-        public long[] Id { get; set; } = new long[0];
+        public long[] Id { get; set; } = Array.Empty<long>();
 
         protected override void ProcessRecord()
         {

@@ -23,7 +23,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = PrefixSet)]
         [ValidateNotNullOrEmpty]
         [ValidatePattern(@"^https?://[^/\s]+(/\S*)?/$")]
-        public string[] Prefix { get; set; } = new string[0];
+        public string[] Prefix { get; set; } = Array.Empty<string>();
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -42,9 +42,37 @@ namespace Coupontools.PowerShell.Cmdlets
         [ValidateRange(1024, 1073741824)]
         public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+        /// <summary>Accepts deliveries without checking their x-hmac signature (only behind something that authenticates the sender).</summary>
+        [Parameter]
+        public SwitchParameter AllowUnsigned { get; set; }
+
+        /// <summary>A file keeping the deliveries already handled, so a restart does not write again what the vendor re-sends.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StateFile { get; set; }
+
+        /// <summary>How long handled deliveries are remembered: the vendor re-sends for 24 hours, so twice that.</summary>
+        internal static readonly TimeSpan StateKeep = TimeSpan.FromHours(48);
+
+        internal const int StateMaxEntries = 100000;
+
         protected override void ProcessRecord()
         {
-            var options = new WebhookListenerOptions { MaxBodyBytes = MaxBodyBytes };
+            var options = new WebhookListenerOptions { MaxBodyBytes = MaxBodyBytes, Signature = AllowUnsigned ? null : ResolveSignature() };
+            if (options.Signature == null && !AllowUnsigned)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("Receive-CtWebhook checks the x-hmac signature of every delivery, and there is no secret to check it with."),
+                    "Coupontools.WebhookSecretMissing", ErrorCategory.InvalidOperation, null)
+                {
+                    ErrorDetails = new ErrorDetails("Receive-CtWebhook checks the x-hmac signature of every delivery, and there is no secret to check it with.")
+                    {
+                        RecommendedAction = "Run Connect-CtAccount (its client secret signs the deliveries), or pass -Secret. " +
+                            "-AllowUnsigned accepts deliveries without a check: use it only behind something that authenticates the sender.",
+                    },
+                });
+            }
+
             foreach (var prefix in ParameterSetName == PortSet ? new[] { $"http://127.0.0.1:{Port}/" } : Prefix)
             {
                 options.Prefixes.Add(prefix);
@@ -61,48 +89,84 @@ namespace Coupontools.PowerShell.Cmdlets
                 options.Paths.Add(Path);
             }
 
+            using (var ledger = new WebhookLedger(OpenStateFile()))
             using (var listener = new WebhookListener(options))
             {
+                options.Ledger = ledger;
                 Start(listener);
                 var stopwatch = Stopwatch.StartNew();
-                var seen = new RecentIds();
                 var written = 0;
-                while (Count == 0 || written < Count)
+                try
                 {
-                    var wait = Slice;
-                    if (Timeout > 0)
+                    while (Count == 0 || written < Count)
                     {
-                        var left = (long)Timeout * 1000 - stopwatch.ElapsedMilliseconds;
-                        if (left <= 0)
+                        var wait = Slice;
+                        if (Timeout > 0)
                         {
-                            WriteVerbose($"Timeout: {Timeout} s passed; {written} event(s) written.");
-                            break;
+                            var left = (long)Timeout * 1000 - stopwatch.ElapsedMilliseconds;
+                            if (left <= 0)
+                            {
+                                WriteVerbose($"Timeout: {Timeout} s passed; {written} event(s) written.");
+                                break;
+                            }
+
+                            wait = (int)Math.Min(Slice, left);
                         }
 
-                        wait = (int)Math.Min(Slice, left);
-                    }
-
-                    WebhookDelivery delivery;
-                    try
-                    {
-                        if (!listener.TryTake(out delivery, wait, CancellationToken))
+                        WebhookDelivery delivery;
+                        try
                         {
-                            continue;
+                            if (!listener.TryTake(out delivery, wait, CancellationToken))
+                            {
+                                continue;
+                            }
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            throw new PipelineStoppedException();
+                        }
+
+                        if (Handle(delivery))
+                        {
+                            written++;
                         }
                     }
-                    catch (OperationCanceledException)
-                    {
-                        throw new PipelineStoppedException();
-                    }
-
-                    if (Handle(delivery, seen))
-                    {
-                        written++;
-                    }
+                }
+                finally
+                {
+                    // Whatever ended the loop (-Count, -Timeout, Ctrl+C, Select-Object -First), later deliveries get 503 and
+                    // come again rather than being acknowledged and recorded as handled without being written.
+                    ledger.Close();
                 }
 
                 listener.Stop(TimeSpan.FromSeconds(1));
-                ReportUnwritten(listener, seen);
+                ReportUnwritten(listener);
+            }
+        }
+
+        private WebhookStateFile? OpenStateFile()
+        {
+            if (StateFile == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StateFile);
+                var state = WebhookStateFile.Open(path, StateKeep, StateMaxEntries, DateTime.UtcNow);
+                WriteVerbose($"State file {state.Path}: {state.Count} delivery(ies) of the last {StateKeep.TotalHours:0} hours already handled.");
+                return state;
+            }
+            catch (Exception ex) when (ex is WebhookStateFileException || ex is ArgumentException || ex is NotSupportedException
+                || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ItemNotFoundException || ex is ProviderNotFoundException
+                || ex is DriveNotFoundException || ex is PSInvalidOperationException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "Coupontools.WebhookStateFileInvalid", ErrorCategory.InvalidData, StateFile)
+                {
+                    ErrorDetails = new ErrorDetails($"-StateFile '{StateFile}' cannot be used: {ex.Message}"),
+                });
+                return null;
             }
         }
 
@@ -135,7 +199,7 @@ namespace Coupontools.PowerShell.Cmdlets
         }
 
         /// <summary>Writes one delivery's event or error; true when an event was written.</summary>
-        private bool Handle(WebhookDelivery delivery, RecentIds seen)
+        private bool Handle(WebhookDelivery delivery)
         {
             switch (delivery.Outcome)
             {
@@ -150,28 +214,28 @@ namespace Coupontools.PowerShell.Cmdlets
                         ErrorDetails = new ErrorDetails(delivery.Error!.Message) { RecommendedAction = "Raise -MaxBodyBytes if deliveries this large are expected." },
                     });
                     return false;
+                case DeliveryOutcome.SignatureInvalid:
+                    WriteSignatureInvalid($"A delivery from {delivery.RemoteEndPoint} was answered 401 and not written: {delivery.Error!.Message}", delivery);
+                    return false;
+                case DeliveryOutcome.NotRecorded:
+                    WriteError(new ErrorRecord(delivery.Error!, "Coupontools.WebhookStateFileFailed", ErrorCategory.WriteError, StateFile)
+                    {
+                        ErrorDetails = new ErrorDetails(delivery.Error!.Message) { RecommendedAction = "Check that the -StateFile's disk has room and the file can be written." },
+                    });
+                    return false;
+                case DeliveryOutcome.Duplicate:
+                    WriteVerbose($"Duplicate delivery of {delivery.Event!.EventId} ({delivery.Event.Type}) from {delivery.RemoteEndPoint}: handled before, answered 200, not written again.");
+                    return false;
                 default:
                     WriteVerbose($"{delivery.Method} {delivery.Path} from {delivery.RemoteEndPoint}: answered {delivery.StatusCode} ({delivery.Outcome}).");
                     return false;
             }
 
             var webhookEvent = delivery.Event!;
-            var id = webhookEvent.EventId;
-            if (id.Length > 0 && seen.Contains(id))
-            {
-                WriteVerbose($"Duplicate delivery of {id} from {delivery.RemoteEndPoint}: already written, skipped.");
-                return false;
-            }
-
-            WriteVerbose($"Received {id} ({webhookEvent.Type}) from {delivery.RemoteEndPoint}.");
+            WriteVerbose($"Received {webhookEvent.EventId} ({webhookEvent.Type}) from {delivery.RemoteEndPoint}.");
             if (!Confirm(webhookEvent, webhookEvent))
             {
                 return false;
-            }
-
-            if (id.Length > 0)
-            {
-                seen.Add(id);
             }
 
             WriteObject(webhookEvent);
@@ -179,12 +243,12 @@ namespace Coupontools.PowerShell.Cmdlets
         }
 
         /// <summary>Deliveries answered 200 after -Count was reached are named, not silently dropped.</summary>
-        private void ReportUnwritten(WebhookListener listener, RecentIds seen)
+        private void ReportUnwritten(WebhookListener listener)
         {
             var left = new List<string>();
             while (listener.TryTake(out var delivery, 0, System.Threading.CancellationToken.None))
             {
-                if (delivery.Outcome == DeliveryOutcome.Accepted && !seen.Contains(delivery.Event!.EventId))
+                if (delivery.Outcome == DeliveryOutcome.Accepted)
                 {
                     left.Add(delivery.Event!.EventId);
                 }

@@ -40,7 +40,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Id", "CouponSession", "SessionId")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Session { get; set; } = new string[0];
+        public string[] Session { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = LoyaltyUserSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet, ValueFromPipelineByPropertyName = true)]
@@ -54,7 +54,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("UserId", "LoyaltyCardUser")]
         [CtId(IdKind.LoyaltyCardUser)]
         [ValidateNotNullOrEmpty]
-        public string[] User { get; set; } = new string[0];
+        public string[] User { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet)]
         [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet)]
@@ -164,7 +164,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 body["show_usage_stats"] = true;
             }
 
-            if (!TryWait((client, token) => client.SendAsync(NewRequest(endpoint, body), token), owner, out var info))
+            if (!TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), owner, out var info))
             {
                 return null;
             }
@@ -180,7 +180,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 // Voided users get no push: count the others.
                 var users = new Dictionary<string, object?> { ["loyaltycard"] = owner };
-                count = TryWait((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.LoyaltyUsers, users), "users",
+                count = TryCall((client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.LoyaltyUsers, users), "users",
                         u => JsonValues.ToBool(u.GetValue("voided", StringComparison.OrdinalIgnoreCase)) == true, token), owner, out var page)
                     ? page.Items.Count(voided => !voided) : (long?)null;
             }

@@ -1,66 +1,154 @@
 using System;
-using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
-using Coupontools.Client.Endpoints;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Bulk;
+using Coupontools.Client.Http;
 using Coupontools.Client.Sessions;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
-    /// Claims, validates, voids or revalues coupon sessions. One session uses the single update; many
-    /// sessions get the same change through <c>/v3/couponsession/update/multiple</c> in calls of at
-    /// most 1000, each sent as soon as it is full. Every input ends as exactly one success (an output
-    /// with -PassThru) or one error naming it.
+    /// Changes coupon sessions through <c>/v3/couponsession/update</c>, one request per session with up to
+    /// -ThrottleLimit in flight (output in input order, one output or one error per input), or a sequence
+    /// range of one campaign in one <c>/v3/batch/update</c> call. A session that already is in the state
+    /// asked for is a warning, not an error: a rerun of a scheduled task finds its earlier work done.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CtCouponSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(CouponSession))]
+    [Cmdlet(VerbsCommon.Set, "CtCouponSession", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SessionUpdateResult), ParameterSetName = new[] { SessionSet })]
+    [OutputType(typeof(BatchUpdateResult), ParameterSetName = new[] { RangeSet })]
     public sealed class SetCtCouponSession : CtApiCmdlet
     {
+        private const string SessionSet = "Session";
+        private const string RangeSet = "Range";
+
+        private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
+        private readonly Stopwatch clock = new Stopwatch();
         private SessionChange change = new SessionChange();
-        private SessionBatcher batcher = new SessionBatcher();
+        private RequestWindow<string, SessionUpdateResult>? window;
         private ProgressRecord? progress;
-        private long sent;
+        private long lastProgressMs = -1000;
+        private long updated;
         private long failed;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session", "CouponSession")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        // Not from the pipeline: a piped session carries a Campaign too, and must select the session set.
+        [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
+        [Alias("CampaignId")]
+        [CtId(IdKind.Campaign)]
+        [ArgumentCompleter(typeof(CampaignIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Campaign { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = RangeSet)]
+        [Alias("StartSequence")]
+        [ValidateRange(1L, long.MaxValue)]
+        public long? FromSequence { get; set; }
+
+        [Parameter(ParameterSetName = RangeSet)]
+        [Alias("EndSequence")]
+        [ValidateRange(1L, long.MaxValue)]
+        public long? ToSequence { get; set; }
 
         [Parameter]
-        public CouponSessionStatus? Status { get; set; }
-
-        [Parameter]
-        public bool? Void { get; set; }
+        public SessionOperation? Operation { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        [ValidateLength(0, 100)]
-        public string? Value { get; set; }
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField1 { get; set; }
 
         [Parameter]
         [ValidateNotNull]
-        [ValidateLength(0, 100)]
-        public string? ValidationValue { get; set; }
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField2 { get; set; }
 
         [Parameter]
+        [ValidateNotNull]
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField3 { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField4 { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField5 { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField6 { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        [ValidateLength(0, SessionChange.MaxFieldLength)]
+        public string? CustomField7 { get; set; }
+
+        [Parameter(ParameterSetName = SessionSet)]
+        [ValidatePattern("^[A-Za-z0-9]{1,50}$")]
+        public string? CustomId { get; set; }
+
+        [Parameter(ParameterSetName = SessionSet)]
+        public decimal? MoneySpent { get; set; }
+
+        [Parameter(ParameterSetName = SessionSet)]
         public SwitchParameter PassThru { get; set; }
+
+        [Parameter(ParameterSetName = SessionSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
 
         protected override void BeginProcessing()
         {
-            change = new SessionChange(Status, Void, Value, ValidationValue);
-            if (change.IsEmpty)
+            change = new SessionChange(Operation,
+                new[] { CustomField1, CustomField2, CustomField3, CustomField4, CustomField5, CustomField6, CustomField7 }, CustomId, MoneySpent);
+            var problem = change.Problem();
+            if (problem != null)
             {
-                ThrowInvalidArgument("Nothing to change: give -Status, -Void, -Value or -ValidationValue.", "NothingToChange", null);
+                ThrowInvalidArgument(problem, change.IsEmpty ? "NothingToChange" : "InvalidArgument", null);
             }
 
-            batcher = new SessionBatcher();
+            if (ParameterSetName == RangeSet)
+            {
+                if (!FromSequence.HasValue && !ToSequence.HasValue)
+                {
+                    ThrowInvalidArgument("A range needs -FromSequence, -ToSequence or both.", "MissingParameter", Campaign);
+                }
+
+                if (FromSequence > ToSequence)
+                {
+                    ThrowInvalidArgument($"-ToSequence {ToSequence} comes before -FromSequence {FromSequence}.", "InvalidArgument", Campaign);
+                }
+            }
+
             base.BeginProcessing();
+            if (ParameterSetName == SessionSet)
+            {
+                window = new RequestWindow<string, SessionUpdateResult>(ThrottleLimit);
+                clock.Start();
+            }
         }
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == RangeSet)
+            {
+                UpdateRange();
+                return;
+            }
+
             foreach (var id in Id)
             {
                 if (!ShouldProcess($"coupon session {id}", "Set " + change))
@@ -68,117 +156,207 @@ namespace Coupontools.PowerShell.Cmdlets
                     continue;
                 }
 
-                foreach (var batch in batcher.Add(id, change))
+                if (!window!.WaitForRoom(Write, CancellationToken) || CancellationToken.IsCancellationRequested)
                 {
-                    Send(batch);
+                    throw new PipelineStoppedException();
                 }
+
+                var request = Observe(SessionRequests.Update(id, change));
+                var client = Client;
+                var token = inFlight.Token;
+                var operation = Operation;
+                if (!window.Start(id, () => UpdateAsync(client, request, id, operation, token)))
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                window.WriteReady(Write);
+                ShowProgress(false);
             }
         }
 
         protected override void EndProcessing()
         {
-            foreach (var batch in batcher.Flush())
+            if (window == null)
             {
-                Send(batch);
-            }
-
-            if (progress != null)
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-            }
-        }
-
-        private void Send(SessionBatch batch)
-        {
-            if (batch.IsSingle)
-            {
-                SendSingle(batch);
-            }
-            else
-            {
-                SendMultiple(batch);
-            }
-
-            sent += batch.Sessions.Count;
-            if (sent >= SessionBatcher.ApiMaxBatchSize)
-            {
-                progress ??= new ProgressRecord(0x5e7c, "Updating coupon sessions", "Starting");
-                progress.StatusDescription = $"{sent} sent, {failed} failed";
-                WriteProgress(progress);
-            }
-        }
-
-        private void SendSingle(SessionBatch batch)
-        {
-            var id = batch.Sessions[0];
-            if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionUpdate, batch.Body()), token), id, out var payload))
-            {
-                if (PassThru)
-                {
-                    WriteObject(CouponSession.FromSessionData(payload));
-                }
-            }
-            else
-            {
-                failed++;
-            }
-        }
-
-        private void SendMultiple(SessionBatch batch)
-        {
-            Newtonsoft.Json.Linq.JObject payload;
-            try
-            {
-                payload = Wait(Client.SendAsync(NewRequest(EndpointCatalog.SessionUpdateMultiple, batch.Body()), CancellationToken));
-            }
-            catch (CoupontoolsApiException ex)
-            {
-                // The call failed as a whole: each of its sessions gets its own error, with the same cause.
-                var advice = ex.Failure == ApiFailure.OutcomeUnknown
-                    ? $"This batch of {batch.Sessions.Count} sessions may or may not have been updated. Check the sessions with Get-CtCouponSession before running it again."
-                    : null;
-                foreach (var session in batch.Sessions)
-                {
-                    WriteApiError(ex, session, advice);
-                }
-
-                failed += batch.Sessions.Count;
                 return;
             }
 
-            var outcome = BatchOutcome.Read(payload, batch.Sessions);
-            foreach (var failure in outcome.Failed)
+            if (!window.WriteAll(Write, CancellationToken))
             {
-                var words = failure.Message ?? "The API did not update this session.";
-                var error = new CoupontoolsApiException(ApiFailure.ApiError, EndpointCatalog.SessionUpdateMultiple.Path!,
-                    $"{EndpointCatalog.SessionUpdateMultiple.Path}: session '{failure.Session}': {words}" +
-                    (failure.ErrorCode.HasValue ? $" (API error {failure.ErrorCode})." : "."),
-                    errorCodes: failure.ErrorCode.HasValue ? new[] { failure.ErrorCode.Value } : null,
-                    descriptions: failure.Message == null ? null : new[] { failure.Message });
-                WriteApiError(error, failure.Session);
+                throw new PipelineStoppedException();
             }
 
-            failed += outcome.Failed.Count;
-            if (outcome.CountsDisagree || outcome.Unmatched.Count > 0)
-            {
-                WriteWarning($"The API reported {outcome.ReportedUpdated?.ToString() ?? "no"} updated and {outcome.Failed.Count + outcome.Unmatched.Count} failed " +
-                    $"for a batch of {batch.Sessions.Count}; sessions not named as failed are reported as updated. Check them with Get-CtCouponSession.");
-            }
+            FlushTrace();
+            ShowProgress(true);
+        }
 
-            if (PassThru)
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            WindowStop.Report(window, inFlight, Host, "Set-CtCouponSession", item => item.Succeeded
+                ? $"  updated {item.Input}: {item.Result.Result}"
+                : $"  failed  {item.Input}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
+        }
+
+        /// <summary>One update; an "already in that state" answer is a result, not a failure.</summary>
+        private static async Task<SessionUpdateResult> UpdateAsync(CoupontoolsClient client, ApiRequest request, string id, SessionOperation? operation, CancellationToken token)
+        {
+            try
             {
-                // The batch reply names no session data: read each updated session back (reads are safe to retry).
-                foreach (var session in outcome.Updated)
+                var payload = await client.SendAsync(request, token).ConfigureAwait(false);
+                var result = SessionUpdateResult.FromJson(payload, operation?.ToString());
+                result.Session = string.IsNullOrEmpty(result.Session) ? id : result.Session;
+                return result;
+            }
+            catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.ApiError && ex.ErrorCodes.Any(c => SessionRequests.IsAlreadyInState(operation, c)))
+            {
+                return new SessionUpdateResult { Session = id, Operation = operation, AlreadyInState = true, Result = ex.ApiText ?? ex.Message };
+            }
+        }
+
+        /// <summary>Writes one finished session: a warning when it already was in that state, its result with -PassThru, or its error.</summary>
+        private void Write(WindowItem<string, SessionUpdateResult> item)
+        {
+            FlushTrace();
+            if (item.Succeeded)
+            {
+                var result = item.Result;
+                if (result.AlreadyInState)
                 {
-                    var body = new Dictionary<string, object?> { ["couponsession"] = session };
-                    if (TryWait((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), session, out var data,
-                            "The session was updated, but reading it back failed. Get it with Get-CtCouponSession."))
-                    {
-                        WriteObject(CouponSession.FromSessionData(data));
-                    }
+                    WriteWarning($"Coupon session {result.Session} is already in the state {result.Operation} leads to ({result.Result}); nothing changed.");
                 }
+
+                if (PassThru)
+                {
+                    WriteObject(result);
+                }
+
+                updated++;
             }
+            else
+            {
+                WriteError(ToRecord(item.Error, item.Input, Operation));
+                failed++;
+            }
+
+            ShowProgress(false);
+        }
+
+        private static ErrorRecord ToRecord(Exception? error, string session, SessionOperation? operation)
+        {
+            switch (error)
+            {
+                case CoupontoolsApiException api when api.Failure == ApiFailure.OutcomeUnknown:
+                    return ErrorMapper.ToRecord(api, session,
+                        $"Coupon session {session} may or may not have been updated: it was not sent again. Check it with Get-CtCouponSession before running it again.");
+                case CoupontoolsApiException api:
+                    return StateRecord(api, session, operation, "Coupon session " + session) ?? ErrorMapper.ToRecord(api, session);
+                case OperationCanceledException _:
+                    return new ErrorRecord(new OperationCanceledException("The update was still running when the command was stopped; its outcome is unknown."),
+                        "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, session);
+                default:
+                    return new ErrorRecord(error ?? new InvalidOperationException("The update failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, session);
+            }
+        }
+
+        /// <summary>An error with its own ErrorId for a session-state code (expired 351, locked 354, voided 355, not found 512/513, …); null for other codes.</summary>
+        private static ErrorRecord? StateRecord(CoupontoolsApiException api, object target, SessionOperation? operation, string what)
+        {
+            var code = api.ErrorCodes.Count > 0 ? api.ErrorCodes[0] : 0;
+            var id = api.Failure == ApiFailure.ApiError ? SessionRequests.StateErrorId(operation, code) : null;
+            if (id == null)
+            {
+                return null;
+            }
+
+            var notFound = code == 512 || code == 513;
+            var record = new ErrorRecord(api, "Coupontools." + id, notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidOperation, target);
+            var advice = notFound
+                ? "Check the code; find sessions with Find-CtCouponSession or Get-CtCampaignUsage."
+                : "See the session's current state with Get-CtCouponSession.";
+            record.ErrorDetails = new ErrorDetails($"{what}: {api.ApiText ?? api.Message} (API error {code}).") { RecommendedAction = advice };
+            return record;
+        }
+
+        private void UpdateRange()
+        {
+            var range = $"sequence {FromSequence?.ToString(CultureInfo.InvariantCulture) ?? "(first)"} to {ToSequence?.ToString(CultureInfo.InvariantCulture) ?? "(last)"} of {Campaign}";
+            if (!ConfirmHigh(range, "Set " + change + " on every session in the range"))
+            {
+                return;
+            }
+
+            var request = Observe(SessionRequests.BatchUpdate(Campaign, FromSequence, ToSequence, change));
+            try
+            {
+                var payload = Wait(Client.SendAsync(request, CancellationToken));
+                WriteObject(BatchUpdateResult.FromJson(payload, Campaign, FromSequence, ToSequence, Operation?.ToString()));
+            }
+            catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.OutcomeUnknown)
+            {
+                WriteApiError(ex, range, "The range may or may not have been updated: it was not sent again. Check its sessions with Get-CtCampaignUsage before running it again.");
+            }
+            catch (CoupontoolsApiException ex) when (ex.HasErrorCode(513))
+            {
+                var record = new ErrorRecord(ex, "Coupontools.SequenceRangeInvalid", ErrorCategory.InvalidArgument, range);
+                record.ErrorDetails = new ErrorDetails($"The {range}: {ex.ApiText ?? ex.Message} (API error 513).")
+                {
+                    RecommendedAction = "Give sequence ids of this campaign's sessions (SequenceId of Get-CtCampaignUsage), the first before the last.",
+                };
+                WriteError(record);
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                WriteError(StateRecord(ex, range, Operation, "Some sessions of the " + range) ?? ErrorMapper.ToRecord(ex, range));
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess with the weight of ConfirmImpact High: a range changes every session in it, so it asks
+        /// unless -Confirm:$false (or $ConfirmPreference None) says not to; -WhatIf only describes it.
+        /// </summary>
+        private bool ConfirmHigh(string target, string action)
+        {
+            if (!ShouldProcess(target, action))
+            {
+                return false;
+            }
+
+            if (MyInvocation.BoundParameters.ContainsKey("Confirm") || IsWhatIf())
+            {
+                return true;
+            }
+
+            var preference = GetVariableValue("ConfirmPreference");
+            var level = preference is ConfirmImpact impact ? impact
+                : Enum.TryParse<ConfirmImpact>(Convert.ToString(preference, CultureInfo.InvariantCulture), true, out var parsed) ? parsed : ConfirmImpact.High;
+            // Below High, ShouldProcess has asked already (this cmdlet is Medium); at High it has not.
+            return level != ConfirmImpact.High || ShouldContinue($"{action}: {target}?", "Update a range of coupon sessions");
+        }
+
+        private void ShowProgress(bool done)
+        {
+            var elapsed = clock.ElapsedMilliseconds;
+            if (!done && (elapsed < 1000 || elapsed - lastProgressMs < 500))
+            {
+                return;
+            }
+
+            if (progress == null)
+            {
+                if (done)
+                {
+                    return;
+                }
+
+                progress = new ProgressRecord(0x5e7c, "Set-CtCouponSession", "Starting");
+            }
+
+            lastProgressMs = elapsed;
+            progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} updated, {1} failed, {2} in flight", updated, failed, window?.InFlight ?? 0);
+            progress.RecordType = done ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            WriteProgress(progress);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
@@ -21,7 +22,7 @@ namespace Coupontools.PowerShell.Cmdlets
         [Alias("Id", "UserId")]
         [CtId(IdKind.LoyaltyCardUser)]
         [ValidateNotNullOrEmpty]
-        public string[] User { get; set; } = new string[0];
+        public string[] User { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public int? AddPoints { get; set; }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 
 namespace Coupontools.PowerShell.Cmdlets

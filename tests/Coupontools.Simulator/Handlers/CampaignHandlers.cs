@@ -15,15 +15,31 @@ static class CampaignHandlers
         map["/v3/campaign/validations"] = r => Usage(r, SessionList.Validations);
     }
 
-    /// <summary>{ID, code, name, title, status, url}</summary>
-    public static void CouponInfo(Utf8JsonWriter w, Campaign c)
+    /// <summary>
+    /// The members of a coupon_info object in the 2025 order (ID, code, url, status, subaccount, timezone, expirydate,
+    /// name, title, …, locations); a campaign of the vendor-examples set is written exactly as printed.
+    /// </summary>
+    public static void CouponInfo(Utf8JsonWriter w, Campaign c, bool info = false)
     {
+        var printed = info ? c.PrintedInfo ?? c.PrintedListItem : c.PrintedListItem;
+        if (printed is { } json)
+        {
+            foreach (var member in json.EnumerateObject()) member.WriteTo(w);
+            return;
+        }
         w.WriteString("ID", c.Id);
         w.WriteString("code", c.Code);
+        w.WriteString("url", c.Url);
+        w.WriteString("status", c.Status);
+        w.WriteString("subaccount", c.Owner == 0 ? "" : "sub_" + c.Owner);
+        w.WriteString("timezone", c.TimeZone);
+        w.Date("expirydate", c.Expiry);
         w.WriteString("name", c.Name);
         w.WriteString("title", c.Title);
-        w.WriteString("status", c.Status);
-        w.WriteString("url", c.Url);
+        w.WriteString("coupon_tags", string.Join(",", c.Tags));
+        w.Num("coupon_category", c.Category);
+        w.WriteStartArray("locations");
+        w.WriteEndArray();
     }
 
     public static void CouponInfoArray(Utf8JsonWriter w, IEnumerable<Campaign> campaigns)
@@ -41,7 +57,11 @@ static class CampaignHandlers
         var list = r.Store.Campaigns.Where(c => (!onlyActive || c.Active) && (folder == null || c.Folder == folder)
             && (tags.Length == 0 || c.Tags.Intersect(tags, StringComparer.OrdinalIgnoreCase).Any())
             && (category == null || c.Category == category)).ToList();
-        return Reply.Ok(w => CouponInfoArray(w, list));
+        return Reply.Ok(w =>
+        {
+            w.Num("amount_of_campaigns", list.Count);
+            CouponInfoArray(w, list);
+        });
     }
 
     static Reply Info(ApiRequest r)
@@ -57,7 +77,7 @@ static class CampaignHandlers
         return Reply.Ok(w =>
         {
             w.WriteStartObject("coupon_info");
-            CouponInfo(w, c);
+            CouponInfo(w, c, info: true);
             if (stats)
             {
                 w.Num("amount_custom_codes", total);
@@ -73,12 +93,11 @@ static class CampaignHandlers
         int page = r.Page();
         var (from, to) = SessionQuery.Range(r);
         var result = SessionQuery.Run(r.Store, c, kind, from, to, page);
-        long pages = (result.Total + SessionQuery.PageSize - 1) / SessionQuery.PageSize;
+        // The printed reply shows campaign, action and data[] and nothing after it: no count, no page number.
         return Reply.OkStream(w =>
         {
-            w.Num("amount_of_results", result.Total);
-            w.Num("page", page);
-            w.Num("amount_of_pages", pages);
+            w.WriteString("campaign", c.Id);
+            w.WriteString("action", "retrieve_all_data");
         }, o => SessionJson.Items(o, r.Store, c, result.Page));
     }
 }

@@ -8,6 +8,7 @@ static class MiscHandlers
     public static void Register(Dictionary<string, Handler> map)
     {
         map["/v3/webhook/verification"] = Verify;
+        map["/v4/webhook/verification"] = VerifyV4;
         map["/v3/send/email"] = SendEmail;
         map["/v3/send/sms"] = SendSms;
         map["/v3/smstool/grouplist"] = r => GroupList(r.Store.Sms.Groups());
@@ -34,6 +35,21 @@ static class MiscHandlers
             w.WriteString("campaign", ev.Campaign);
             w.WriteString("session", ev.Session);
             w.WriteString("type", ev.Type);
+        });
+    }
+
+    /// <summary>The 2025 verification: only 'webhook'; 509 unless the simulator issued the event. statcode is the session, coupon the campaign.</summary>
+    static Reply VerifyV4(ApiRequest r)
+    {
+        string id = r.Req("webhook");
+        if (!r.Store.Events.TryGetValue(id, out var ev)) throw ApiError.Webhook();
+        return Reply.Ok(w =>
+        {
+            w.WriteString("webhook", ev.Id);
+            w.WriteString("datetime", ev.Date);
+            w.WriteString("type", ev.Type);
+            w.WriteString("coupon", ev.Campaign);
+            w.WriteString("statcode", ev.Session);
         });
     }
 

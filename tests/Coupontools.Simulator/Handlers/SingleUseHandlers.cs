@@ -141,17 +141,18 @@ static class SingleUseHandlers
         return codes;
     }
 
+    /// <summary>2025: {campaign, action:"single_use_code_removed", single_use_code}; 513 when the session is not in the campaign.</summary>
     static Reply Remove(ApiRequest r)
     {
         var c = r.Campaign();
-        var s = r.Session(within: c);
+        var s = r.Session(within: c, notFound: 513);
         var (_, changed) = r.Store.Change(s, cur => cur with { Removed = true });
         if (changed) r.Wrote();
         return Reply.Ok(w =>
         {
             w.WriteString("campaign", c.Id);
-            w.WriteString("session", s.Code);
-            w.WriteString("action", "single_use_removed");
+            w.WriteString("action", "single_use_code_removed");
+            w.WriteString("single_use_code", s.Code);
         });
     }
 }

@@ -3,7 +3,7 @@ namespace Coupontools.Simulator;
 /// <summary>
 /// The subaccount, teammate and push examples of vendor-2025/account.txt and coupon.txt: sub_1536 as the list and
 /// info examples print it, teammate 1234 with the sub_12345 its sign-on reply names, the next subaccount created
-/// being sub_123456 (the create and update examples), and the campaigns the push examples send to.
+/// being sub_123456 (the create and update examples).
 /// </summary>
 static partial class VendorExamples
 {
@@ -38,8 +38,7 @@ static partial class VendorExamples
         store.Subaccounts.NextNumber = 123456;
         store.Subaccounts.Teammates.Add(new Teammate(1234, "sub_12345", PrintedSsoToken));
 
-        // Push to all (2025 sample: cam_123456) and the legacy single push (older sample: cam_12345): one saved session each.
-        store.ExampleCampaign(123456, "API EXAMPLE CAMPAIGN", sessions: 1, code: "tn91r7");
-        store.ExampleCampaign(12345, "Legacy push example", sessions: 1);
+        // The push examples send to cam_123456 (push to all) and cam_12345 (the legacy single push): SeedCampaigns and
+        // SeedSessions seed both campaigns and their sessions first.
     }
 }

@@ -1,6 +1,8 @@
-# Dot-sourced in BeforeAll by the robustness suites (Secrets, BadInput, FaultMatrix, ThreadSafety),
-# after TestHelpers.psm1 is imported: ids that exist in the simulator, one valid call of every
-# cmdlet and parameter set, and a connection with fast retries.
+# Imported in BeforeAll by the robustness suites (Secrets, BadInput, FaultMatrix, ThreadSafety):
+#   Import-Module (Join-Path $PSScriptRoot 'RobustnessHelpers.psm1')
+# Ids that exist in the simulator, one valid call of every cmdlet and parameter set, and a
+# connection with fast retries.
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 
 function Connect-CtTestAccount {
     <# A connection to the simulator (or to -Url) with fast retries; it also becomes the current one. #>
@@ -63,16 +65,13 @@ function Get-CtValidCall {
         }
         'ConvertFrom-CtWebhook'            = [ordered]@{ __AllParameterSets = @{ InputObject = $event } }
         'Disconnect-CtAccount'             = [ordered]@{ __AllParameterSets = @{ Connection = { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $secret -BaseUri $Sim.Url -SkipCheck -PassThru } } }
-        'Find-CtCouponSession'             = [ordered]@{
-            Email          = @{ Email = 'noah.mertens0@example.com'; Campaign = $f.Campaign }
-            ValidationCode = @{ ValidationCode = 'ABC123'; Campaign = $f.Campaign }
-            Phone          = @{ Phone = '+32470000000'; Campaign = $f.Campaign }
-        }
+        'Find-CtCouponSession'             = [ordered]@{ __AllParameterSets = @{ Email = 'noah.mertens0@example.com'; Campaign = $f.Campaign } }
         'Get-CtCampaign'                   = [ordered]@{ List = @{ ActiveOnly = $true }; Id = @{ Id = $f.Campaign } }
         'Get-CtCampaignUsage'              = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; First = 2 } }
         'Get-CtCategory'                   = [ordered]@{ __AllParameterSets = @{} }
         'Get-CtConnection'                 = [ordered]@{ __AllParameterSets = @{} }
         'Get-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session } }
+        'Get-CtCouponSessionBarcode'       = [ordered]@{ __AllParameterSets = @{ Id = $f.Session; Type = 'QrCode' } }
         'Get-CtDirectory'                  = [ordered]@{ List = @{}; Id = @{ Id = $f.Directory } }
         'Get-CtDirectoryCampaign'          = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory } }
         'Get-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; First = 2 } }
@@ -89,14 +88,17 @@ function Get-CtValidCall {
         'New-CtTeammateSsoUrl'             = [ordered]@{ __AllParameterSets = @{ Id = $f.Teammate; Confirm = $false } }
         'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; UpdateCampaign = @{ Id = $f.Subaccount; Page = 'UpdateCampaign'; Campaign = $f.Campaign; Confirm = $false } }
         'Receive-CtWebhook'                = [ordered]@{ Port = @{ Port = (Get-CtFreePort); Timeout = 1 }; Prefix = @{ Prefix = "http://127.0.0.1:$(Get-CtFreePort)/"; Timeout = 1 } }
-        'Remove-CtSingleUseUrl'            = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Session = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
+        'Remove-CtCouponSession'           = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Id = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
         'Send-CtPushNotification'          = [ordered]@{
             CampaignSession = @{ Campaign = $f.Campaign; Session = $f.Session; Message = 'Valid push'; Force = $true }
             CampaignAll     = @{ Campaign = $f.Campaign; All = $true; Message = 'Valid push'; Force = $true }
             LoyaltyCardUser = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; Message = 'Valid push'; Force = $true }
             LoyaltyCardAll  = @{ LoyaltyCard = $f.LoyaltyCard; All = $true; Message = 'Valid push'; Force = $true }
         }
-        'Set-CtCouponSession'              = [ordered]@{ __AllParameterSets = @{ Id = $f.Session; Value = '5'; Confirm = $false } }
+        'Set-CtCouponSession'              = [ordered]@{
+            Session = @{ Id = $f.Session; Operation = 'Activate'; Confirm = $false }
+            Range   = @{ Campaign = $f.Campaign; FromSequence = 19878460; ToSequence = 19878461; Operation = 'Activate'; Confirm = $false }
+        }
         'Set-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false } }
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
         'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Package = 'pac_1'; Confirm = $false } }
@@ -132,3 +134,5 @@ function Start-CtRecordingProxy {
     }
     [Coupontools.Test.RecordingProxy]::new($Sim.Url)
 }
+
+Export-ModuleMember -Function Connect-CtTestAccount, Get-CtTestFixture, Get-CtFreePort, Get-CtValidCall, Resolve-CtCallParameters, Start-CtRecordingProxy

@@ -1,12 +1,17 @@
+using System;
 using System.Management.Automation;
 using Coupontools.Client.Bulk;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
-    /// <summary>Removes single-use URLs (coupon sessions) from a campaign.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CtSingleUseUrl", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    /// <summary>
+    /// Deletes coupon sessions (single-use URLs) from a campaign through <c>/v3/singleuse/remove</c>.
+    /// <c>Remove-CtSingleUseUrl</c>, its name in 0.1, is kept as an alias.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CtCouponSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Alias("Remove-CtSingleUseUrl")]
     [OutputType(typeof(SingleUseUrl))]
-    public sealed class RemoveCtSingleUseUrl : CtApiCmdlet
+    public sealed class RemoveCtCouponSession : CtApiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
@@ -16,10 +21,10 @@ namespace Coupontools.PowerShell.Cmdlets
         public string Campaign { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "CouponSession", "SessionId")]
+        [Alias("Session", "CouponSession", "SessionId")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
-        public string[] Session { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -29,15 +34,14 @@ namespace Coupontools.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var session in Session)
+            foreach (var session in Id)
             {
                 if (!Confirmed(session))
                 {
                     continue;
                 }
 
-                var target = session;
-                if (TryWait((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), target, out var payload)
+                if (TryCall((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), session, out var payload)
                     && PassThru)
                 {
                     var removed = SingleUseUrl.FromJson(payload, Campaign);
@@ -50,6 +54,6 @@ namespace Coupontools.PowerShell.Cmdlets
 
         /// <summary>ShouldProcess, where -Force skips the confirmation prompt but never -WhatIf.</summary>
         private bool Confirmed(string session) =>
-            SkipsConfirmation(Force) || ShouldProcess($"{session} in {Campaign}", "Remove the single-use URL");
+            SkipsConfirmation(Force) || ShouldProcess($"{session} in {Campaign}", "Delete the coupon session");
     }
 }

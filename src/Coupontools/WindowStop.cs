@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation.Host;
+using System.Threading;
+using Coupontools.Client.Bulk;
+
+namespace Coupontools.PowerShell
+{
+    /// <summary>What a cmdlet that keeps requests in flight (a <see cref="RequestWindow{TInput, TResult}"/>) does on Ctrl+C.</summary>
+    internal static class WindowStop
+    {
+        /// <summary>How long a stop waits for the requests already in flight before giving up on them.</summary>
+        public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// Nothing new starts (the pipeline thread sees its cancelled token); the requests already sent run to
+        /// their end, because cancelling them would leave their outcome unknown. The pipeline no longer takes
+        /// output, so their results are reported on the host, one line each from <paramref name="describe"/>.
+        /// </summary>
+        public static void Report<TInput, TResult>(RequestWindow<TInput, TResult>? window, CancellationTokenSource inFlight, PSHost? host,
+            string command, Func<WindowItem<TInput, TResult>, string> describe, string? footer = null)
+        {
+            if (window == null)
+            {
+                return;
+            }
+
+            inFlight.CancelAfter(Grace);
+            var rest = window.DrainRemaining(Grace + TimeSpan.FromSeconds(5));
+            var ui = host?.UI;
+            if (rest.Count == 0 || ui == null)
+            {
+                return;
+            }
+
+            ui.WriteWarningLine($"{command} was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
+            foreach (var item in rest)
+            {
+                ui.WriteWarningLine(describe(item));
+            }
+
+            if (footer != null)
+            {
+                ui.WriteWarningLine(footer);
+            }
+        }
+    }
+}
