@@ -39,7 +39,7 @@ Describe 'The simulator reproduces every printed reply' {
             if ($null -ne $step['body']) { $prepare.Body = $step['body'].ToString([Newtonsoft.Json.Formatting]::None); $prepare.ContentType = 'application/json' }
             $prepared = Invoke-WebRequest @prepare
             $prepared.StatusCode | Should -Be 200 -Because "the setup request $($step['path']) must succeed: $($prepared.Content)"
-            $stepReply = Read-Json $prepared.Content
+            $stepReply = Read-CtJson $prepared.Content
             if ($null -ne $step['capture']) {
                 foreach ($capture in $step['capture'].Properties()) {
                     $captured[$capture.Name] = [string]$stepReply.SelectToken([string]$capture.Value, $true)
@@ -47,7 +47,7 @@ Describe 'The simulator reproduces every printed reply' {
             }
         }
         if ($captured.Count -and $call.Body) {
-            $body = Read-Json $call.Body
+            $body = Read-CtJson $call.Body
             foreach ($field in @($body.Properties())) {
                 $text = [string]$field.Value
                 if ($text.StartsWith('$') -and $captured.ContainsKey($text.Substring(1))) { $field.Value = [Newtonsoft.Json.Linq.JValue]::new([string]$captured[$text.Substring(1)]) }
