@@ -273,7 +273,7 @@ Describe 'Password reset and single sign-on URLs' -Tag 'WinPS51' {
     }
 }
 
-Describe 'New-CtTeammateSsoUrl' {
+Describe 'New-CtTeammateSsoUrl' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
     It 'makes a login link per numeric teammate id, from the pipeline by property name, and names an unknown one (503)' {
