@@ -77,7 +77,7 @@ try {
         $rowsIn = Import-Csv -Path $csv | Select-Object -First $BaselineRows
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $results = foreach ($row in $rowsIn) {
-            $body = @{ campaign = $campaign; customid = $row.CustomId; email = $row.Email; firstname = $row.FirstName; duplicate_check = $true } | ConvertTo-Json -Compress
+            $body = @{ campaign = $campaign; customid = $row.CustomId; email = $row.Email; firstname = $row.FirstName; duplicate_check = 'email' } | ConvertTo-Json -Compress
             $reply = Invoke-RestMethod -Method Post -Uri "$($sim.Url)/v3/singleuse/create" -Headers $headers -Body $body -ContentType 'application/json'
             [pscustomobject]@{ CustomId = $row.CustomId; Email = $row.Email; Url = $reply.single_use_url; Session = $reply.single_use_code }
         }

@@ -46,7 +46,6 @@ RUN AS A SYSTEMD SERVICE (Linux)
 RUN AS A SCHEDULED TASK (Windows)
   Store the secret for the account the task runs as (not in the script), for example as
   user environment variables set while logged on as that account, then, as administrator:
-    netsh http add urlacl url=http://+:8080/ user=DOMAIN\svc-coupontools   # only for -Prefix http://+:8080/
     $action  = New-ScheduledTaskAction -Execute 'pwsh.exe' -Argument '-NoProfile -NonInteractive -File C:\Coupontools\redeemed-listener.ps1 -Port 8080 -LogPath C:\Coupontools\claimed.log -StateFile C:\Coupontools\webhooks.state'
     $trigger = New-ScheduledTaskTrigger -AtStartup
     $settings = New-ScheduledTaskSettingsSet -RestartCount 999 -RestartInterval (New-TimeSpan -Minutes 1) -ExecutionTimeLimit ([TimeSpan]::Zero)

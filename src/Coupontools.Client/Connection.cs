@@ -18,6 +18,9 @@ namespace Coupontools
             BaseUri = options.BaseUri;
             TimeoutSec = (int)Math.Ceiling(options.Timeout.TotalSeconds);
             MaxRetryCount = options.MaxRetryCount;
+            DeadlineSec = (int)Math.Ceiling(options.Deadline.TotalSeconds);
+            MaxReplySizeMB = (int)Math.Ceiling(options.MaxReplyBytes / 1048576.0);
+            MaxStringLengthMB = (int)Math.Ceiling(options.MaxStringLength / 1048576.0);
             Proxy = options.Proxy;
             ConnectedAt = DateTime.UtcNow;
             WebhookSignature = Coupontools.Client.Webhooks.WebhookSignature.FromSecret(options.ClientSecret);
@@ -38,6 +41,15 @@ namespace Coupontools
         public int TimeoutSec { get; }
 
         public int MaxRetryCount { get; }
+
+        /// <summary>The longest one call may take, all its attempts and waits together.</summary>
+        public int DeadlineSec { get; }
+
+        /// <summary>The largest reply accepted, on the wire and inflated (MiB).</summary>
+        public int MaxReplySizeMB { get; }
+
+        /// <summary>The longest string a reply may hold (Mi characters).</summary>
+        public int MaxStringLengthMB { get; }
 
         public Uri? Proxy { get; }
 

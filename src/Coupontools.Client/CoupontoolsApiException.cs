@@ -21,6 +21,18 @@ namespace Coupontools
         OutcomeUnknown,
         /// <summary>Rate limited, and the allowed retries or wait were used up.</summary>
         RateLimited,
+        /// <summary>The server answered with a redirect, which is never followed (credentials go to the connection's address only).</summary>
+        Redirected,
+        /// <summary>The reply was larger than the connection's reply size limit (on the wire or inflated).</summary>
+        ReplyTooLarge,
+        /// <summary>A string in the reply was longer than the connection's string length limit.</summary>
+        StringTooLong,
+        /// <summary>The call's attempts and waits together ran past the connection's deadline.</summary>
+        DeadlineExceeded,
+        /// <summary>The server's TLS certificate was not accepted, so nothing was sent.</summary>
+        CertificateRejected,
+        /// <summary>The reply's header block was larger than the handler accepts.</summary>
+        HeadersTooLarge,
     }
 
     /// <summary>The one exception type the client lets escape.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Coupontools.Client
@@ -29,6 +30,7 @@ namespace Coupontools.Client
 
         private readonly object gate = new object();
         private string[] secrets = Array.Empty<string>();
+        private Regex[] escapedSecrets = Array.Empty<Regex>();
 
         /// <summary>Adds a value that must never be shown (ignores values too short to mask meaningfully).</summary>
         public void AddSecret(string? secret)
@@ -43,6 +45,7 @@ namespace Coupontools.Client
                 if (!secrets.Contains(secret))
                 {
                     secrets = secrets.Concat(new[] { secret }).OrderByDescending(s => s.Length).ToArray();
+                    escapedSecrets = secrets.Select(EscapedForm).ToArray();
                 }
             }
         }
@@ -60,6 +63,14 @@ namespace Coupontools.Client
                 result = result.Replace(secret, Mask);
             }
 
+            if (result.IndexOf('\\') >= 0)
+            {
+                foreach (var escaped in escapedSecrets)
+                {
+                    result = escaped.Replace(result, Mask);
+                }
+            }
+
             return SensitiveField.Replace(result, m =>
                 m.Groups["name"].Value + m.Groups["sep"].Value + (m.Groups["value"].Value.StartsWith("\"", StringComparison.Ordinal) ? "\"" + Mask + "\"" : Mask));
         }
@@ -68,5 +79,52 @@ namespace Coupontools.Client
         public static bool IsSensitiveName(string name) => SensitiveName.IsMatch(name);
 
         internal IReadOnlyList<string> Secrets => secrets;
+
+        /// <summary>
+        /// The most characters a known secret can take in a text (every character written as a six-character
+        /// <c>\u</c> escape): a text cut for display is masked over this much more than it shows.
+        /// </summary>
+        public int LongestSecretForm => secrets.Length == 0 ? 0 : secrets[0].Length * 6;
+
+        // The secret as JSON may write it: each character as itself, as \uXXXX (either case of hex), or as
+        // its short escape (\/ \" \\ \b \f \n \r \t), mixed freely within one value.
+        private static Regex EscapedForm(string secret)
+        {
+            var pattern = new StringBuilder();
+            foreach (var c in secret)
+            {
+                pattern.Append("(?:").Append(Regex.Escape(c.ToString())).Append(@"|\\u");
+                foreach (var digit in ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    pattern.Append(char.IsLetter(digit) ? "[" + digit + char.ToUpperInvariant(digit) + "]" : digit.ToString());
+                }
+
+                var shortEscape = ShortEscape(c);
+                if (shortEscape != null)
+                {
+                    pattern.Append(@"|\\").Append(Regex.Escape(shortEscape));
+                }
+
+                pattern.Append(')');
+            }
+
+            return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
+        }
+
+        private static string? ShortEscape(char c)
+        {
+            switch (c)
+            {
+                case '/': return "/";
+                case '"': return "\"";
+                case '\\': return "\\";
+                case '\b': return "b";
+                case '\f': return "f";
+                case '\n': return "n";
+                case '\r': return "r";
+                case '\t': return "t";
+                default: return null;
+            }
+        }
     }
 }

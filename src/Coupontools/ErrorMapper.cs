@@ -84,6 +84,24 @@ namespace Coupontools.PowerShell
                 case ApiFailure.HttpError:
                     return ("ServiceError", ErrorCategory.ResourceUnavailable,
                         "The Coupontools service failed. Run again later; reads are retried automatically.");
+                case ApiFailure.Redirected:
+                    return ("Redirected", ErrorCategory.SecurityError,
+                        "Check the base URI (Get-CtConnection) and the proxy; if the API has moved, run Connect-CtAccount with -BaseUri set to its new address.");
+                case ApiFailure.ReplyTooLarge:
+                    return ("ReplyTooLarge", ErrorCategory.LimitsExceeded,
+                        "If the API really sends replies this large, run Connect-CtAccount with a larger -MaxReplySizeMB.");
+                case ApiFailure.StringTooLong:
+                    return ("StringTooLong", ErrorCategory.LimitsExceeded,
+                        "If the API really sends strings this long, run Connect-CtAccount with a larger -MaxStringLengthMB.");
+                case ApiFailure.DeadlineExceeded:
+                    return ("DeadlineExceeded", ErrorCategory.OperationTimeout,
+                        "Run again later, or run Connect-CtAccount with a larger -DeadlineSec.");
+                case ApiFailure.CertificateRejected:
+                    return ("CertificateRejected", ErrorCategory.SecurityError,
+                        "Check the base URI, the proxy and this machine's trust store; do not turn certificate validation off.");
+                case ApiFailure.HeadersTooLarge:
+                    return ("HeadersTooLarge", ErrorCategory.InvalidResult,
+                        "Something other than the API is answering; check the base URI (Get-CtConnection) and the proxy.");
             }
 
             var code = CodeOf(ex);

@@ -29,6 +29,13 @@ internal sealed class FakeHandler : HttpMessageHandler
     public FakeHandler Ok(string payload = "") =>
         Reply(200, "{\"status\":{\"status\":\"OK\"}" + (payload.Length > 0 ? "," + payload : "") + "}");
 
+    /// <summary>Answers the next request with whatever <paramref name="reply"/> builds (streams, headers, redirects).</summary>
+    public FakeHandler Respond(Func<HttpRequestMessage, HttpResponseMessage> reply)
+    {
+        replies.Enqueue(reply);
+        return this;
+    }
+
     public FakeHandler Throw(Exception error)
     {
         replies.Enqueue(_ => throw error);
@@ -50,16 +57,18 @@ internal sealed class FakeHandler : HttpMessageHandler
     public const string Secret = "TopSecret-Value-123";
 
     /// <summary>A client over this handler whose waits are recorded instead of slept.</summary>
-    public CoupontoolsClient Client(List<TimeSpan>? waits = null, int maxRetries = 3)
+    public CoupontoolsClient Client(List<TimeSpan>? waits = null, int maxRetries = 3, Action<ClientOptions>? configure = null)
     {
-        var client = new CoupontoolsClient(new ClientOptions
+        var options = new ClientOptions
         {
             BaseUri = new Uri("https://api.example.test/"),
             ClientId = "client-1",
             ClientSecret = Secret,
             MaxRetryCount = maxRetries,
             Handler = this,
-        });
+        };
+        configure?.Invoke(options);
+        var client = new CoupontoolsClient(options);
         client.Delay = (wait, _) =>
         {
             waits?.Add(wait);

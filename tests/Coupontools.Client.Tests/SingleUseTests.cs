@@ -200,15 +200,47 @@ public class RequestWindowTests
 public class SingleUseRequestTests
 {
     [Theory]
-    [InlineData("a@example.com", null, null)]
-    [InlineData(null, "+32470000000", null)]
-    [InlineData(null, null, "CRM-1")]
-    public void A_row_with_a_key_is_sent_with_duplicate_check_and_may_be_repeated(string? email, string? phone, string? customId)
+    [InlineData("a@example.com", null, null, "email")]
+    [InlineData(null, "+32470000000", null, "phone")]
+    [InlineData(null, null, "CRM-1", "customid")]
+    [InlineData("a@example.com", "+32470000000", "CRM-1", "email")]
+    [InlineData(null, "+32470000000", "CRM-1", "phone")]
+    public void A_row_with_a_key_is_sent_with_duplicate_check_naming_the_first_field_it_has_and_may_be_repeated(string? email, string? phone, string? customId, string field)
     {
         var request = SingleUseRequests.Create(new SingleUseRecipient { Campaign = "cam_1", Email = email, Phone = phone, CustomId = customId });
         Assert.True(request.SafeToRepeat);
-        Assert.Equal(true, request.Body["duplicate_check"]);
+        Assert.Equal(field, request.Body["duplicate_check"]);
         Assert.Equal(EndpointCatalog.SingleUseCreate.Path, request.Path);
+    }
+
+    [Theory]
+    [InlineData(DuplicateCheck.Phone, "phone")]
+    [InlineData(DuplicateCheck.CustomId, "customid")]
+    [InlineData(DuplicateCheck.Email, "email")]
+    public void DuplicateCheck_names_the_chosen_field(DuplicateCheck check, string field)
+    {
+        var row = new SingleUseRecipient { Campaign = "cam_1", Email = "a@example.com", Phone = "+32470000000", CustomId = "CRM-1", DuplicateCheck = check };
+        Assert.Null(SingleUseRequests.Validate(row));
+        var request = SingleUseRequests.Create(row);
+        Assert.Equal(field, request.Body["duplicate_check"]);
+        Assert.True(request.SafeToRepeat);
+    }
+
+    [Fact]
+    public void DuplicateCheck_None_sends_no_check_and_is_never_repeated_even_with_a_key()
+    {
+        var row = new SingleUseRecipient { Campaign = "cam_1", Email = "a@example.com", CustomId = "CRM-1", DuplicateCheck = DuplicateCheck.None };
+        var request = SingleUseRequests.Create(row);
+        Assert.Null(request.Body["duplicate_check"]);
+        Assert.False(request.SafeToRepeat);
+    }
+
+    [Fact]
+    public void DuplicateCheck_naming_a_field_the_row_lacks_is_a_bad_row()
+    {
+        var problem = SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", Email = "a@example.com", DuplicateCheck = DuplicateCheck.Phone });
+        Assert.NotNull(problem);
+        Assert.Equal("DuplicateCheck", problem.Field);
     }
 
     [Fact]
@@ -216,8 +248,47 @@ public class SingleUseRequestTests
     {
         var request = SingleUseRequests.Create(new SingleUseRecipient { Campaign = "cam_1", FirstName = "Ann", LastName = "Smith" });
         Assert.False(request.SafeToRepeat);
-        Assert.False(request.Body.ContainsKey("duplicate_check"));
+        Assert.Null(request.Body["duplicate_check"]);
         Assert.Equal("Ann", request.Body["firstname"]);
+    }
+
+    [Fact]
+    public void The_2025_fields_are_sent_under_their_wire_names()
+    {
+        var row = new SingleUseRecipient
+        {
+            Campaign = "cam_1", CustomId = "CRM-1", AutoValidationCode = "8Digits",
+            UtmSource = "newsletter", UtmMedium = "email", UtmCampaign = "spring", UtmTerm = "pizza", UtmContent = "button",
+        };
+        row.CustomFields[0] = "gold";
+        row.CustomFields[6] = "store 12";
+        var body = SingleUseRequests.Create(row).Body;
+        Assert.Equal("gold", body["customfield1"]);
+        Assert.Equal("store 12", body["customfield7"]);
+        Assert.Null(body["customfield2"]);
+        Assert.Equal("8digits", body["autovalcode"]);
+        Assert.Null(body["customvalcode"]);
+        Assert.Equal(new object[] { "newsletter", "email", "spring", "pizza", "button" },
+            new[] { "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content" }.Select(k => body[k]).ToArray());
+    }
+
+    [Fact]
+    public void A_validation_code_and_an_automatic_one_exclude_each_other()
+    {
+        var problem = SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = "OWN-1", AutoValidationCode = "6Digits" });
+        Assert.NotNull(problem);
+        Assert.Equal("AutoValidationCode", problem.Field);
+    }
+
+    [Fact]
+    public void Custom_fields_and_custom_ids_longer_than_50_are_bad_rows()
+    {
+        var row = new SingleUseRecipient { Campaign = "cam_1" };
+        row.CustomFields[2] = new string('x', 51);
+        Assert.Equal("CustomField3", SingleUseRequests.Validate(row)?.Field);
+        Assert.Equal("CustomId", SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", CustomId = new string('x', 51) })?.Field);
+        row.CustomFields[2] = new string('x', 50);
+        Assert.Null(SingleUseRequests.Validate(row));
     }
 
     [Fact]
@@ -227,7 +298,7 @@ public class SingleUseRequestTests
         var keyed = new FakeHandler().Reply(502, "bad gateway", "text/plain").Ok(created);
         var payload = await keyed.Client().SendAsync(SingleUseRequests.Create(new SingleUseRecipient { Campaign = "cam_1", CustomId = "C-1" }), CancellationToken.None);
         Assert.Equal(2, keyed.Sent.Count);
-        Assert.Contains("\"duplicate_check\":true", keyed.Sent[1].Body);
+        Assert.Contains("\"duplicate_check\":\"customid\"", keyed.Sent[1].Body);
         Assert.Equal("abcdefghijklmnopqrstu", (string?)payload["single_use_code"]);
 
         var keyless = new FakeHandler().Reply(502, "bad gateway", "text/plain").Ok(created);
@@ -265,8 +336,8 @@ public class SingleUseRequestTests
     public void Validation_codes_follow_the_api_rule()
     {
         Assert.Null(SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = "Abc-123_x" }));
-        Assert.Null(SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = new string('a', 50) }));
-        Assert.NotNull(SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = new string('a', 51) }));
+        Assert.Null(SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = new string('a', 100) }));
+        Assert.NotNull(SingleUseRequests.Validate(new SingleUseRecipient { Campaign = "cam_1", ValidationCode = new string('a', 101) }));
     }
 
     [Theory]
@@ -306,5 +377,124 @@ public class SingleUseRequestTests
         Assert.Equal(10, codes.Body["code_length"]);
         Assert.Equal("numeric", codes.Body["code_type"]);
         Assert.Equal("77", codes.Body["code_prefix"]);
+    }
+}
+
+public class SingleUseExpiryTests
+{
+    private static readonly TimeZoneInfo NewYork = CampaignZones.Find("America/New_York")!;
+
+    [Fact]
+    public void An_unspecified_expiry_is_the_campaigns_wall_time_and_needs_no_zone()
+    {
+        var row = new SingleUseRecipient { Campaign = "cam_1", ExpiryDate = new DateTime(2026, 7, 1, 23, 59, 0, DateTimeKind.Unspecified) };
+        Assert.False(row.ExpiryNeedsZone);
+        Assert.Equal("2026-07-01 23:59:00", SingleUseRequests.Create(row).Body["expiry_date"]);
+    }
+
+    [Theory]
+    [InlineData(2026, 7, 2, 3, 59, "2026-07-01 23:59:00")]   // summer: UTC-4
+    [InlineData(2026, 1, 2, 4, 59, "2026-01-01 23:59:00")]   // winter: UTC-5
+    public void A_utc_expiry_is_converted_into_the_campaigns_zone(int y, int mo, int d, int h, int mi, string sent)
+    {
+        var row = new SingleUseRecipient { Campaign = "cam_1", ExpiryDate = new DateTime(y, mo, d, h, mi, 0, DateTimeKind.Utc) };
+        Assert.True(row.ExpiryNeedsZone);
+        Assert.Equal(sent, SingleUseRequests.Create(row, NewYork).Body["expiry_date"]);
+    }
+
+    [Fact]
+    public void A_local_expiry_is_converted_through_utc()
+    {
+        var utc = new DateTime(2026, 7, 2, 3, 59, 0, DateTimeKind.Utc);
+        Assert.Equal("2026-07-01 23:59:00", SingleUseRequests.FormatExpiry(utc.ToLocalTime(), NewYork));
+    }
+
+    [Fact]
+    public void A_utc_expiry_without_the_zone_is_refused_rather_than_sent_wrong()
+    {
+        Assert.Throws<ArgumentNullException>(() => SingleUseRequests.FormatExpiry(DateTime.UtcNow, null));
+    }
+
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Etc/UTC")]
+    [InlineData("GMT")]
+    public void Utc_names_resolve_everywhere(string name)
+    {
+        // A lookup that knows nothing, as Windows PowerShell 5.1's knows no IANA name.
+        Assert.Equal(TimeZoneInfo.Utc, CampaignZones.Find(name, _ => throw new TimeZoneNotFoundException()));
+    }
+
+    [Fact]
+    public void A_zone_the_system_does_not_know_is_null_not_a_guess()
+    {
+        Assert.Null(CampaignZones.Find("America/New_York", _ => throw new TimeZoneNotFoundException()));
+        Assert.Null(CampaignZones.Find("Mars/Olympus_Mons"));
+    }
+
+    [Fact]
+    public async Task Each_campaigns_zone_is_read_once_even_when_rows_ask_at_the_same_time()
+    {
+        var sent = new List<string>();
+        var zones = new CampaignZones();
+        Task<Newtonsoft.Json.Linq.JObject> Send(Http.ApiRequest request, CancellationToken token)
+        {
+            lock (sent)
+            {
+                sent.Add((string)request.Body["campaign"]!);
+            }
+
+            return Task.Run(async () =>
+            {
+                await Task.Delay(50, token);
+                return Newtonsoft.Json.Linq.JObject.Parse("{\"coupon_info\":{\"ID\":\"cam_1\",\"timezone\":\"America/New_York\"}}");
+            });
+        }
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => zones.GetAsync(Send, i % 2 == 0 ? "cam_1" : "cam_2", CancellationToken.None)));
+        Assert.Equal(new[] { "cam_1", "cam_2" }, sent.OrderBy(c => c).ToArray());
+        Assert.All(all, z => Assert.Equal(NewYork.Id, z.Zone?.Id));
+        Assert.Equal("America/New_York", all[0].Name);
+    }
+
+    [Fact]
+    public async Task A_reply_without_a_zone_gives_a_problem_naming_the_campaign()
+    {
+        var zone = await new CampaignZones().GetAsync((_, _) => Task.FromResult(Newtonsoft.Json.Linq.JObject.Parse("{\"coupon_info\":{\"ID\":\"cam_9\"}}")), "cam_9", CancellationToken.None);
+        Assert.Null(zone.Zone);
+        Assert.Contains("cam_9", zone.Problem);
+    }
+}
+
+public class SingleUseBatchReaderTests
+{
+    [Fact]
+    public void The_legacy_list_gives_one_url_per_item_with_its_sequence_id()
+    {
+        var urls = SingleUseBatchReader.FromJson(Newtonsoft.Json.Linq.JObject.Parse(
+            "{\"status\":{\"status\":\"OK\"},\"campaign\":\"cam_1\",\"action\":\"multiple_single_use_codes_created\",\"data\":["
+            + "{\"single_use_code\":\"aaaaaaaaaaaaaaaaaaaa1\",\"sequence_id\":18000001,\"single_use_url\":\"u1\"},"
+            + "{\"single_use_code\":\"aaaaaaaaaaaaaaaaaaaa2\",\"sequence_id\":18000002,\"single_use_url\":\"u2\"}]}"), "cam_1");
+        Assert.Equal(new[] { "aaaaaaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaaaaaa2" }, urls.Select(u => u.Session).ToArray());
+        Assert.Equal(18000002, urls[1].SequenceId);
+        Assert.Equal("cam_1", urls[0].Campaign);
+    }
+
+    [Fact]
+    public void The_2025_printed_shape_gives_the_one_url_it_shows()
+    {
+        var urls = SingleUseBatchReader.FromJson(Newtonsoft.Json.Linq.JObject.Parse(
+            "{\"status\":{\"status\":\"OK\"},\"campaign\":\"cam_12345\",\"action\":\"single_use_code_created\",\"single_use_code\":\"c43403t2fv7qz27in745p\","
+            + "\"custom_validation_code\":\"102030405060708\",\"duplicate_found\":false}"), "cam_12345");
+        var url = Assert.Single(urls);
+        Assert.Equal("c43403t2fv7qz27in745p", url.Session);
+        Assert.Equal("102030405060708", url.ValidationCode);
+        Assert.False(url.DuplicateFound);
+    }
+
+    [Fact]
+    public void A_reply_with_neither_shape_lists_nothing()
+    {
+        Assert.Empty(SingleUseBatchReader.FromJson(Newtonsoft.Json.Linq.JObject.Parse("{\"campaign\":\"cam_1\"}"), "cam_1"));
     }
 }

@@ -29,8 +29,8 @@ sealed class Campaign
     public required int GenCount { get; init; }
     public required long Start { get; init; }
     public required long Step { get; init; }
-
-    public string TimeZone { get; init; } = "UTC";
+    /// <summary>The campaign's IANA time zone (coupon/info <c>timezone</c>); single-use <c>expiry_date</c> is read in it.</summary>
+    public string TimeZone { get; set; } = "UTC";
     /// <summary>Campaign expiry, unix seconds UTC (0: none).</summary>
     public long Expiry { get; init; }
     /// <summary>Status other than active/inactive (example, archived, test); null to follow Active.</summary>

@@ -30,6 +30,7 @@ static class Control
                 ("GET", "/_sim/deliveries") => Deliveries(sim),
                 ("GET", "/_sim/config") => Config(sim),
                 ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
+                ("GET", _) when path.StartsWith("/_sim/session/", StringComparison.Ordinal) => StoredSession(sim, path["/_sim/session/".Length..]),
                 _ => null,
             };
             if (reply == null) await Send(ctx, 404, w => Obj(w, () => w.WriteString("error", $"not found: {method} {path}")));
@@ -102,6 +103,7 @@ static class Control
         long sessions = Long(body, "sessions") ?? sim.Options.Sessions;
         if (sessions is < 0 or > 500_000_000) throw new ArgumentException("sessions must be 0..500000000");
         var c = sim.Store.AddCampaign(Str(body, "name") ?? "Simulated campaign", (int)sessions, Bool(body, "active", true));
+        c.TimeZone = Str(body, "timezone") ?? c.TimeZone;
         return w => Obj(w, () => { w.WriteString("id", c.Id); w.WriteString("code", c.Code); });
     }
 
@@ -117,6 +119,22 @@ static class Control
             w.WriteString("code", c.Code);
             w.WriteNumber("sessions", c.VisibleCount(sim.Store));
             w.WriteNumber("created", created);
+        });
+    }
+
+    /// <summary>What a session holds that the API prints nowhere: the single-use fields as stored (expiry in the campaign's zone).</summary>
+    static Action<Utf8JsonWriter>? StoredSession(Sim sim, string code)
+    {
+        var s = sim.Store.FindSession(code);
+        if (s == null) return null;
+        return w => Obj(w, () =>
+        {
+            w.WriteString("campaign", s.Campaign.Id);
+            w.WriteString("timezone", s.Campaign.TimeZone);
+            w.WriteString("expiry_date", s.Expiry);
+            w.WriteString("own_validation_code", s.OwnCode);
+            for (int i = 0; i < s.CustomFields.Length; i++) w.WriteString("customfield" + (i + 1), s.CustomFields[i]);
+            for (int i = 0; i < s.Utm.Length; i++) w.WriteString(SessionState.UtmNames[i], s.Utm[i]);
         });
     }
 

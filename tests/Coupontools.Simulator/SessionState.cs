@@ -26,11 +26,20 @@ sealed record SessionState
     public string Phone { get; init; } = "";
     public string FirstName { get; init; } = "";
     public string LastName { get; init; } = "";
+    /// <summary>expiry_date as sent: the campaign's wall time (yyyy-MM-dd HH:mm:ss in Campaign.TimeZone).</summary>
     public string Expiry { get; init; } = "";
+    /// <summary>customfield1..7 as sent ("" when not).</summary>
+    public string[] CustomFields { get; init; } = NoCustomFields;
+    /// <summary>utm_source, utm_medium, utm_campaign, utm_term, utm_content as sent.</summary>
+    public string[] Utm { get; init; } = NoUtm;
     public bool Removed { get; init; }
     public string RedeemLocation { get; init; } = "";
-    public string[] CustomFields { get; init; } = new string[7];
     public string MoneySpent { get; init; } = "";
+
+    public static readonly string[] NoCustomFields = ["", "", "", "", "", "", ""];
+    public static readonly string[] NoUtm = ["", "", "", "", ""];
+    public static readonly string[] UtmNames = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
+
 
     readonly long? sequence;
 

@@ -25,6 +25,9 @@ sealed class Store
     long nextBase = 1_878_460, nextCreated = CreatedBase - 1, nextCampaign = 1001;
     volatile string mainWebhookUrl = "";
 
+    /// <summary>Generated campaigns' zones in turn: cam_1001 UTC, cam_1002 America/New_York, cam_1003 Europe/Brussels, …</summary>
+    static readonly string[] TimeZones = ["UTC", "America/New_York", "Europe/Brussels"];
+
     public Store(SimOptions o)
     {
         Options = o;
@@ -37,7 +40,7 @@ sealed class Store
             ulong h = Gen.Hash(Seed, (ulong)i, 5);
             AddCampaign(CampaignNames[i], o.Sessions, active: i % 4 != 3, Folders[i % 3],
                 [TagPool[i % TagPool.Length], TagPool[(int)(h % (ulong)TagPool.Length)]], 201 + i % 5,
-                owner: i switch { 8 or 9 => 1001, 10 => 1002, 11 => 1003, _ => 0 });
+                owner: i switch { 8 or 9 => 1001, 10 => 1002, 11 => 1003, _ => 0 }).TimeZone = TimeZones[i % TimeZones.Length];
         }
         Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
@@ -91,6 +94,24 @@ sealed class Store
             if (campaignsByNumber.ContainsKey(c.Number)) throw new InvalidOperationException("campaign number in use: " + c.Number);
             nextBase += c.GenCount;
             campaignsByNumber[c.Number] = c;
+            Volatile.Write(ref campaigns, [.. campaigns, c]);
+            return c;
+        }
+    }
+
+    /// <summary>A campaign printed in the vendor's examples, with its own number and code; the existing one when already seeded.</summary>
+    public Campaign AddExampleCampaign(long number, string code, string name, string timeZone)
+    {
+        lock (gate)
+        {
+            if (campaignsByNumber.TryGetValue(number, out var existing)) return existing;
+            var c = new Campaign
+            {
+                Number = number, Seed = Seed, Code = code, Name = name, Title = name, Active = true, Folder = Folders[0], Tags = [],
+                Category = 201, Base = nextBase, GenCount = 0, Start = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Step = 1,
+                TimeZone = timeZone,
+            };
+            campaignsByNumber[number] = c;
             Volatile.Write(ref campaigns, [.. campaigns, c]);
             return c;
         }

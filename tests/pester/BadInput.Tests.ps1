@@ -254,7 +254,7 @@ BeforeAll {
             $utc = $Bad.Value.ToUniversalTime().ToString('yyyy-MM-dd')
             if (@($requests | Where-Object { $_.Body -match [regex]::Escape($utc) }).Count -eq 0) { return "$($label): sent, but no body carries the date $utc" }
         }
-        elseif ($Parameter.Name -in 'First', 'Skip', 'MaxRetryCount', 'TimeoutSec', 'RetryBaseDelayMilliseconds' -or $text -in '0', '') {
+        elseif ($Parameter.Name -in 'First', 'Skip', 'MaxRetryCount', 'TimeoutSec', 'RetryBaseDelayMilliseconds', 'DeadlineSec', 'MaxReplySizeMB', 'MaxStringLengthMB' -or $text -in '0', '') {
             # Paging and connection settings are not sent as given; a 0 or '' change is left out.
         }
         elseif ($text.Trim().Length -gt 0) {

@@ -9,9 +9,13 @@ BeforeAll {
 
     $script:CreatePath = '/v3/singleuse/create'
 
-    function New-TestCampaign {
+    function New-TestCampaign([string]$TimeZone = 'UTC') {
         # An empty campaign of its own, so the simulator's count of created sessions is exact.
-        (Invoke-CtSimControl -Method POST -Path 'campaign' -Body @{ name = 'Pester single-use'; sessions = 0 }).id
+        (Invoke-CtSimControl -Method POST -Path 'campaign' -Body @{ name = 'Pester single-use'; sessions = 0; timezone = $TimeZone }).id
+    }
+
+    function Get-StoredSession([string]$Session) {
+        Invoke-CtSimControl -Path "session/$Session"
     }
 
     function Get-CreatedCount([string]$Campaign) {
@@ -140,7 +144,7 @@ Describe 'New-CtSingleUseUrl for recipients' -Tag 'WinPS51' {
             [pscustomobject]@{ Campaign = $campaign; CustomId = 'G-1'; Email = 'g1@example.com'; ValidationCode = '' }
             [pscustomobject]@{ Campaign = $campaign; CustomId = 'B-1'; Email = 'not an address'; ValidationCode = '' }
             [pscustomobject]@{ Campaign = $campaign; CustomId = 'B-2'; Email = 'b2@example.com'; ValidationCode = 'bad code!' }
-            [pscustomobject]@{ Campaign = $campaign; CustomId = 'B-3'; Email = 'b3@example.com'; ValidationCode = ('x' * 51) }
+            [pscustomobject]@{ Campaign = $campaign; CustomId = 'B-3'; Email = 'b3@example.com'; ValidationCode = ('x' * 101) }
             [pscustomobject]@{ Campaign = 'cam_abc'; CustomId = 'B-4'; Email = 'b4@example.com'; ValidationCode = '' }
             [pscustomobject]@{ Campaign = $campaign; CustomId = 'G-2'; Email = 'g2@example.com'; ValidationCode = 'OK-code_2' }
         )
@@ -226,6 +230,186 @@ Describe 'New-CtSingleUseUrl for recipients' -Tag 'WinPS51' {
     }
 }
 
+Describe 'New-CtSingleUseUrl, the 2025 fields' -Tag 'WinPS51' {
+    BeforeEach { Reset-CtSimulator }
+
+    It 'stores custom fields, UTM tags and the expiry of a CSV row, under the API names' {
+        $campaign = New-TestCampaign
+        $row = [pscustomobject]@{ CustomId = 'U-1'; CustomField1 = 'Gold'; CustomField7 = 'Store 12'; utm_source = 'newsletter'; UtmMedium = 'email'
+            UtmCampaign = 'spring'; UtmTerm = 'pizza'; UtmContent = 'button'; ExpiryDate = '2026-12-31 23:59' }
+        $url = $row | New-CtSingleUseUrl -Campaign $campaign
+        $stored = Get-StoredSession $url.Session
+        $stored.customfield1 | Should -Be 'Gold'
+        $stored.customfield2 | Should -Be ''
+        $stored.customfield7 | Should -Be 'Store 12'
+        @($stored.utm_source, $stored.utm_medium, $stored.utm_campaign, $stored.utm_term, $stored.utm_content) | Should -Be @('newsletter', 'email', 'spring', 'pizza', 'button')
+        $stored.expiry_date | Should -Be '2026-12-31 23:59:00'
+    }
+
+    It '-AutoValidationCode <Kind> makes the API generate a code of <Digits> digits' -TestCases @(
+        @{ Kind = '6Digits'; Digits = 6 }, @{ Kind = '8Digits'; Digits = 8 }, @{ Kind = '10Digits'; Digits = 10 }
+    ) {
+        param($Kind, $Digits)
+        $urls = New-Row 5 | New-CtSingleUseUrl -Campaign (New-TestCampaign) -AutoValidationCode $Kind
+        @($urls | Where-Object { $_.ValidationCode -notmatch "^\d{$Digits}$" }) | Should -BeNullOrEmpty
+        @($urls.ValidationCode | Sort-Object -Unique).Count | Should -Be 5
+    }
+
+    It 'refuses -ValidationCode with -AutoValidationCode before any request' {
+        { New-CtSingleUseUrl -Campaign 1001 -CustomId 'V-1' -ValidationCode 'OWN-1' -AutoValidationCode 6Digits -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Coupontools.InvalidArgument,*'
+        (Get-CtSimStats).total | Should -Be 0
+    }
+
+    It 'makes a row with a ValidationCode column an error of its own under -AutoValidationCode, and sends the others' {
+        $campaign = New-TestCampaign
+        $rows = @([pscustomobject]@{ CustomId = 'A-1' }, [pscustomobject]@{ CustomId = 'A-2'; ValidationCode = 'OWN-2' })
+        $urls = $rows | New-CtSingleUseUrl -Campaign $campaign -AutoValidationCode 6Digits -ErrorVariable failed -ErrorAction SilentlyContinue
+        $urls.CustomId | Should -Be 'A-1'
+        $failed.Count | Should -Be 1
+        $failed[0].TargetObject.CustomId | Should -Be 'A-2'
+        $failed[0].Exception.Message | Should -Match 'AutoValidationCode'
+        Get-PathCount $CreatePath | Should -Be 1
+    }
+
+    It 'checks duplicates on the first field a row has by default: a rerun returns the same sessions, DuplicateFound set' {
+        $campaign = New-TestCampaign
+        $rows = @(New-Row 5)
+        $first = $rows | New-CtSingleUseUrl -Campaign $campaign
+        $again = $rows | New-CtSingleUseUrl -Campaign $campaign
+        $first.Count | Should -Be 5
+        @($first | Where-Object { $_.DuplicateFound -ne $false }) | Should -BeNullOrEmpty
+        @($again | Where-Object { $_.DuplicateFound -ne $true }) | Should -BeNullOrEmpty
+        $again.Session | Should -Be $first.Session
+        Get-CreatedCount $campaign | Should -Be 5
+    }
+
+    It '-DuplicateCheck CustomId finds a recipient whose e-mail changed; the default (e-mail) does not' {
+        $campaign = New-TestCampaign
+        $first = New-CtSingleUseUrl -Campaign $campaign -CustomId 'D-1' -Email 'old@example.com'
+        $byId = New-CtSingleUseUrl -Campaign $campaign -CustomId 'D-1' -Email 'new@example.com' -DuplicateCheck CustomId
+        $byId.Session | Should -Be $first.Session
+        $byId.DuplicateFound | Should -BeTrue
+        $byMail = New-CtSingleUseUrl -Campaign $campaign -CustomId 'D-1' -Email 'new@example.com'
+        $byMail.Session | Should -Not -Be $first.Session
+        $byMail.DuplicateFound | Should -BeFalse
+        Get-CreatedCount $campaign | Should -Be 2
+    }
+
+    It '-DuplicateCheck None makes a new session every time and reports no check' {
+        $campaign = New-TestCampaign
+        $a = New-CtSingleUseUrl -Campaign $campaign -CustomId 'N-1' -DuplicateCheck None
+        $b = New-CtSingleUseUrl -Campaign $campaign -CustomId 'N-1' -DuplicateCheck None
+        $a.Session | Should -Not -Be $b.Session
+        $b.DuplicateFound | Should -BeNullOrEmpty
+        Get-CreatedCount $campaign | Should -Be 2
+    }
+
+    It '-DuplicateCheck None rows are never re-sent after a 502: OutcomeUnknown, even with a custom id' {
+        $campaign = New-TestCampaign
+        $null = Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = $CreatePath; fault = @{ status = 502; after = $true } }
+        $null = New-CtSingleUseUrl -Campaign $campaign -CustomId 'N-2' -DuplicateCheck None -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.OutcomeUnknown,*'
+        Get-PathCount $CreatePath | Should -Be 1
+        Get-CreatedCount $campaign | Should -Be 1
+    }
+
+    It 'makes a row an error when -DuplicateCheck names a field it does not have, with no request for it' {
+        $campaign = New-TestCampaign
+        $rows = @([pscustomobject]@{ CustomId = 'P-1'; Phone = '+32470111222' }, [pscustomobject]@{ CustomId = 'P-2' })
+        $urls = $rows | New-CtSingleUseUrl -Campaign $campaign -DuplicateCheck Phone -ErrorVariable failed -ErrorAction SilentlyContinue
+        $urls.CustomId | Should -Be 'P-1'
+        $failed[0].TargetObject.CustomId | Should -Be 'P-2'
+        $failed[0].Exception.Message | Should -Match 'DuplicateCheck Phone'
+        Get-PathCount $CreatePath | Should -Be 1
+    }
+}
+
+Describe 'New-CtSingleUseUrl -ExpiryDate in the campaign''s time zone' -Tag 'WinPS51' {
+    # Windows PowerShell 5.1 (.NET Framework) knows no IANA zone but UTC: there the module refuses, it does not
+    # convert, so each platform runs the test of what it does (the -Skip conditions are read at discovery).
+
+    BeforeEach { Reset-CtSimulator }
+
+    It 'sends a date without a zone as the campaign''s wall time, without reading the campaign' {
+        $campaign = New-TestCampaign -TimeZone 'America/New_York'
+        $url = New-CtSingleUseUrl -Campaign $campaign -CustomId 'E-1' -ExpiryDate ([datetime]'2026-12-31 23:59')
+        (Get-StoredSession $url.Session).expiry_date | Should -Be '2026-12-31 23:59:00'
+        Get-PathCount '/v3/coupon/info' | Should -Be 0
+    }
+
+    It 'refuses a UTC date for an IANA zone on Windows PowerShell 5.1, sending nothing' -Skip:($PSVersionTable.PSEdition -ne 'Desktop') {
+        $campaign = New-TestCampaign -TimeZone 'America/New_York'
+        $utc = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc')
+        { New-CtSingleUseUrl -Campaign $campaign -CustomId 'W-0' -ExpiryDate $utc -ErrorAction Stop } | Should -Throw -ErrorId 'Coupontools.CampaignTimeZoneUnknown,*'
+        Get-PathCount $CreatePath | Should -Be 0
+    }
+
+    It 'converts a UTC date into the campaign''s zone (<Zone>), summer and winter' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') -TestCases @(
+        @{ Zone = 'America/New_York'; Summer = '2026-07-01 23:59:00'; Winter = '2026-12-31 23:59:00' }
+        @{ Zone = 'Europe/Brussels'; Summer = '2026-07-02 05:59:00'; Winter = '2027-01-01 05:59:00' }
+        @{ Zone = 'UTC'; Summer = '2026-07-02 03:59:00'; Winter = '2027-01-01 04:59:00' }
+    ) {
+        param($Zone, $Summer, $Winter)
+        $campaign = New-TestCampaign -TimeZone $Zone
+        $rows = @(
+            [pscustomobject]@{ CustomId = 'S-1'; ExpiryDate = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc') }
+            [pscustomobject]@{ CustomId = 'W-1'; ExpiryDate = [datetime]::SpecifyKind([datetime]'2027-01-01 04:59', 'Utc') }
+        )
+        $urls = $rows | New-CtSingleUseUrl -Campaign $campaign
+        (Get-StoredSession $urls[0].Session).expiry_date | Should -Be $Summer
+        (Get-StoredSession $urls[1].Session).expiry_date | Should -Be $Winter
+    }
+
+    It 'converts a local date the same way as its UTC equal' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+        $campaign = New-TestCampaign -TimeZone 'America/New_York'
+        $local = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc').ToLocalTime()
+        $url = New-CtSingleUseUrl -Campaign $campaign -CustomId 'L-1' -ExpiryDate $local
+        (Get-StoredSession $url.Session).expiry_date | Should -Be '2026-07-01 23:59:00'
+    }
+
+    It 'reads each campaign''s zone once per command, however many rows' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+        $campaign = New-TestCampaign -TimeZone 'America/New_York'
+        $expiry = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc')
+        $urls = 1..40 | ForEach-Object { [pscustomobject]@{ CustomId = "Z-$_"; ExpiryDate = $expiry } } | New-CtSingleUseUrl -Campaign $campaign -ThrottleLimit 16
+        $urls.Count | Should -Be 40
+        Get-PathCount '/v3/coupon/info' | Should -Be 1
+    }
+
+    It 'stops before any create when the campaign''s zone is unknown here and the UTC date is on the command line' {
+        $campaign = New-TestCampaign -TimeZone 'Mars/Olympus_Mons'
+        $utc = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc')
+        { New-Row 3 | New-CtSingleUseUrl -Campaign $campaign -ExpiryDate $utc -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Coupontools.CampaignTimeZoneUnknown,*' -ExpectedMessage "*'Mars/Olympus_Mons'*"
+        Get-PathCount $CreatePath | Should -Be 0
+        Get-CreatedCount $campaign | Should -Be 0
+    }
+
+    It 'stops before any create when the campaign of a UTC date on the command line does not exist' {
+        $utc = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc')
+        { New-Row 2 | New-CtSingleUseUrl -Campaign cam_99999 -ExpiryDate $utc -ErrorAction Stop } | Should -Throw -ErrorId 'Coupontools.NotFound,*'
+        Get-PathCount $CreatePath | Should -Be 0
+    }
+
+    It 'makes each row with a UTC date an error naming the zone, sends none of them, and sends the wall-time rows' {
+        $campaign = New-TestCampaign -TimeZone 'Mars/Olympus_Mons'
+        $rows = @(
+            [pscustomobject]@{ CustomId = 'M-1'; ExpiryDate = [datetime]::SpecifyKind([datetime]'2026-07-02 03:59', 'Utc') }
+            [pscustomobject]@{ CustomId = 'M-2'; ExpiryDate = '2026-07-01 23:59' }
+            [pscustomobject]@{ CustomId = 'M-3'; ExpiryDate = [datetime]::SpecifyKind([datetime]'2026-07-03 03:59', 'Utc') }
+        )
+        $urls = $rows | New-CtSingleUseUrl -Campaign $campaign -ErrorVariable failed -ErrorAction SilentlyContinue
+        $urls.CustomId | Should -Be 'M-2'
+        $failed.Count | Should -Be 2
+        $failed.TargetObject.CustomId | Should -Be @('M-1', 'M-3')
+        $failed | ForEach-Object { $_.FullyQualifiedErrorId } | Sort-Object -Unique | Should -BeLike 'Coupontools.CampaignTimeZoneUnknown,*'
+        $failed[0].Exception.Message | Should -Match 'Mars/Olympus_Mons'
+        Get-PathCount $CreatePath | Should -Be 1
+        Get-PathCount '/v3/coupon/info' | Should -Be 1
+    }
+}
+
 Describe 'New-CtSingleUseUrl -Count' -Tag 'WinPS51' {
     BeforeEach { Reset-CtSimulator }
 
@@ -243,6 +427,16 @@ Describe 'New-CtSingleUseUrl -Count' -Tag 'WinPS51' {
         @($urls | Where-Object { $_.ValidationCode -notmatch '^77\d{10}$' }) | Should -BeNullOrEmpty
         @($urls.ValidationCode | Sort-Object -Unique).Count | Should -Be 25
         $urls[0].SequenceId | Should -BeGreaterThan 0
+    }
+
+    It 'reads a one-URL reply, which comes in the shape the 2025 print shows, as one URL' {
+        $campaign = New-TestCampaign
+        $urls = @(New-CtSingleUseUrl -Campaign $campaign -Count 1 -CodeLength 15 -CodeType Numeric -Status Activated)
+        $urls.Count | Should -Be 1
+        $urls[0].Session | Should -Match '^\w{21}$'
+        $urls[0].ValidationCode | Should -Match '^\d{15}$'
+        $urls[0].Campaign | Should -Be $campaign
+        Get-CreatedCount $campaign | Should -Be 1
     }
 
     It 'rejects code options that do not fit together before any request: <Why>' -TestCases @(

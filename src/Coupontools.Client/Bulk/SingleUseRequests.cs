@@ -8,6 +8,19 @@ using Coupontools.Client.Http;
 
 namespace Coupontools.Client.Bulk
 {
+    /// <summary>Which field of a row <c>duplicate_check</c> names.</summary>
+    public enum DuplicateCheck
+    {
+        /// <summary>The first of e-mail, phone and custom id the row has.</summary>
+        Default,
+        Email,
+        Phone,
+        CustomId,
+
+        /// <summary>No duplicate check: every send makes a new session, so the create is never repeated.</summary>
+        None,
+    }
+
     /// <summary>One recipient of a single-use URL, as read from a row of input.</summary>
     public sealed class SingleUseRecipient
     {
@@ -24,17 +37,62 @@ namespace Coupontools.Client.Bulk
 
         public string? CustomId { get; set; }
 
+        /// <summary><c>customfield1</c> to <c>customfield7</c>; index 0 is customfield1.</summary>
+        public string?[] CustomFields { get; } = new string?[SingleUseRequests.CustomFieldCount];
+
         /// <summary>A custom validation code (<c>customvalcode</c>).</summary>
         public string? ValidationCode { get; set; }
 
-        /// <summary>When the URL stops working (sent as UTC).</summary>
-        public DateTime? ExpiryDate { get; set; }
+        /// <summary>A code the server generates (<c>autovalcode</c>): <c>6Digits</c>, <c>8Digits</c> or <c>10Digits</c>.</summary>
+        public string? AutoValidationCode { get; set; }
+
+        public DuplicateCheck DuplicateCheck { get; set; }
+
+        public string? UtmSource { get; set; }
+
+        public string? UtmMedium { get; set; }
+
+        public string? UtmCampaign { get; set; }
+
+        public string? UtmTerm { get; set; }
+
+        public string? UtmContent { get; set; }
 
         /// <summary>
-        /// True when the row names its recipient by e-mail, phone or custom id: the create is then sent with
-        /// <c>duplicate_check</c>, so repeating it returns the session already made instead of a second one.
+        /// When the URL stops working. Sent in the campaign's time zone: a UTC or local value is converted, an
+        /// unspecified one is the campaign's wall time already.
         /// </summary>
-        public bool HasKey => !string.IsNullOrEmpty(Email) || !string.IsNullOrEmpty(Phone) || !string.IsNullOrEmpty(CustomId);
+        public DateTime? ExpiryDate { get; set; }
+
+        /// <summary>True when the expiry must be converted into the campaign's zone (so the zone must be known).</summary>
+        public bool ExpiryNeedsZone => ExpiryDate.HasValue && ExpiryDate.Value.Kind != DateTimeKind.Unspecified;
+
+        /// <summary>
+        /// The field sent as <c>duplicate_check</c> (<c>email</c>, <c>phone</c>, <c>customid</c>), or null. With one, repeating the
+        /// create returns the session already made instead of a second one.
+        /// </summary>
+        public string? DuplicateField
+        {
+            get
+            {
+                switch (DuplicateCheck)
+                {
+                    case DuplicateCheck.None:
+                        return null;
+                    case DuplicateCheck.Email:
+                        return SingleUseRequests.IsBlank(Email) ? null : "email";
+                    case DuplicateCheck.Phone:
+                        return SingleUseRequests.IsBlank(Phone) ? null : "phone";
+                    case DuplicateCheck.CustomId:
+                        return SingleUseRequests.IsBlank(CustomId) ? null : "customid";
+                    default:
+                        return !SingleUseRequests.IsBlank(Email) ? "email" : !SingleUseRequests.IsBlank(Phone) ? "phone" : !SingleUseRequests.IsBlank(CustomId) ? "customid" : null;
+                }
+            }
+        }
+
+        /// <summary>True when the create is keyed by <c>duplicate_check</c>, so it may be repeated after an unknown outcome.</summary>
+        public bool HasKey => DuplicateField != null;
     }
 
     /// <summary>What is wrong with an input, found before any request.</summary>
@@ -69,8 +127,19 @@ namespace Coupontools.Client.Bulk
 
         public const int MaxCodeLength = 25;
 
-        /// <summary>Longest custom validation code the API accepts.</summary>
-        public const int MaxValidationCodeLength = 50;
+        /// <summary>Longest custom validation code the API accepts (2025: 100).</summary>
+        public const int MaxValidationCodeLength = 100;
+
+        /// <summary>Longest custom id and custom field value the API accepts.</summary>
+        public const int MaxFieldLength = 50;
+
+        public const int CustomFieldCount = 7;
+
+        /// <summary>The <c>autovalcode</c> values, as the API spells them.</summary>
+        public static readonly IReadOnlyList<string> AutoValidationCodes = new[] { "6digits", "8digits", "10digits" };
+
+        /// <summary>How <c>expiry_date</c> is written: the campaign's wall time.</summary>
+        public const string ExpiryFormat = "yyyy-MM-dd HH:mm:ss";
 
         private static readonly Regex CampaignId = new Regex("^cam_[0-9]{1,19}$", RegexOptions.CultureInvariant);
         private static readonly Regex EmailAddress = new Regex(@"^[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant);
@@ -107,15 +176,69 @@ namespace Coupontools.Client.Bulk
                     $"'{row.ValidationCode}' is not a validation code the API accepts: only letters, digits, '-' and '_', at most {MaxValidationCodeLength} characters.");
             }
 
+            if (!string.IsNullOrEmpty(row.AutoValidationCode))
+            {
+                if (!AutoValidationCodes.Contains(row.AutoValidationCode!.ToLowerInvariant()))
+                {
+                    return new InputProblem("AutoValidationCode", false, $"-AutoValidationCode '{row.AutoValidationCode}' is not one of 6Digits, 8Digits, 10Digits.");
+                }
+
+                if (!string.IsNullOrEmpty(row.ValidationCode))
+                {
+                    return new InputProblem("AutoValidationCode", false,
+                        $"The row has both a ValidationCode ('{row.ValidationCode}') and -AutoValidationCode {row.AutoValidationCode}: the API takes one or the other.");
+                }
+            }
+
+            if (!string.IsNullOrEmpty(row.CustomId) && row.CustomId!.Length > MaxFieldLength)
+            {
+                return new InputProblem("CustomId", false, $"The CustomId has {row.CustomId.Length} characters; the API takes at most {MaxFieldLength}.");
+            }
+
+            for (var i = 0; i < CustomFieldCount; i++)
+            {
+                var value = row.CustomFields[i];
+                if (value != null && value.Length > MaxFieldLength)
+                {
+                    return new InputProblem("CustomField" + (i + 1), false, $"CustomField{i + 1} has {value.Length} characters; the API takes at most {MaxFieldLength}.");
+                }
+            }
+
+            var wanted = row.DuplicateCheck;
+            if (wanted != DuplicateCheck.Default && wanted != DuplicateCheck.None && row.DuplicateField == null)
+            {
+                return new InputProblem("DuplicateCheck", false, $"-DuplicateCheck {wanted} names a field the row does not have: give the row a {wanted}, or choose another -DuplicateCheck.");
+            }
+
             return null;
         }
 
         /// <summary>
-        /// The create request for a valid row. With an e-mail, phone or custom id it carries <c>duplicate_check</c>
-        /// and is marked safe to repeat, so the client may retry it after a 5xx or a lost connection; without
-        /// one it is never re-sent (a lost reply becomes an OutcomeUnknown error).
+        /// The expiry as the API reads it: <c>yyyy-MM-dd HH:mm:ss</c> in the campaign's zone. A UTC or local value is
+        /// converted into <paramref name="campaignZone"/>; an unspecified one is the campaign's wall time and is sent as it is.
         /// </summary>
-        public static ApiRequest Create(SingleUseRecipient row)
+        public static string FormatExpiry(DateTime value, TimeZoneInfo? campaignZone)
+        {
+            if (value.Kind != DateTimeKind.Unspecified)
+            {
+                if (campaignZone == null)
+                {
+                    throw new ArgumentNullException(nameof(campaignZone), "A UTC or local expiry needs the campaign's time zone.");
+                }
+
+                value = TimeZoneInfo.ConvertTime(value, campaignZone);
+            }
+
+            return value.ToString(ExpiryFormat, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>
+        /// The create request for a valid row. When the row has the field its <c>duplicate_check</c> names (by default the
+        /// first of e-mail, phone and custom id) it carries that check and is marked safe to repeat, so the client may retry
+        /// it after a 5xx or a lost connection; without one it is never re-sent (a lost reply becomes an OutcomeUnknown error).
+        /// <paramref name="campaignZone"/> is needed only when the expiry is a UTC or local time.
+        /// </summary>
+        public static ApiRequest Create(SingleUseRecipient row, TimeZoneInfo? campaignZone = null)
         {
             var body = new Dictionary<string, object?>
             {
@@ -125,14 +248,21 @@ namespace Coupontools.Client.Bulk
                 ["email"] = Blank(row.Email),
                 ["phone"] = Blank(row.Phone),
                 ["customid"] = Blank(row.CustomId),
-                ["customvalcode"] = Blank(row.ValidationCode),
-                ["expiry_date"] = row.ExpiryDate?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             };
-            if (row.HasKey)
+            for (var i = 0; i < CustomFieldCount; i++)
             {
-                body["duplicate_check"] = true;
+                body["customfield" + (i + 1)] = Blank(row.CustomFields[i]);
             }
 
+            body["customvalcode"] = Blank(row.ValidationCode);
+            body["autovalcode"] = Blank(row.AutoValidationCode)?.ToLowerInvariant();
+            body["duplicate_check"] = row.DuplicateField;
+            body["utm_source"] = Blank(row.UtmSource);
+            body["utm_medium"] = Blank(row.UtmMedium);
+            body["utm_campaign"] = Blank(row.UtmCampaign);
+            body["utm_term"] = Blank(row.UtmTerm);
+            body["utm_content"] = Blank(row.UtmContent);
+            body["expiry_date"] = row.ExpiryDate.HasValue ? FormatExpiry(row.ExpiryDate.Value, campaignZone) : null;
             return new ApiRequest(EndpointCatalog.SingleUseCreate, body) { SafeToRepeat = row.HasKey };
         }
 

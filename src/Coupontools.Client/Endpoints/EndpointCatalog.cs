@@ -73,7 +73,8 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint DirectoryCampaignFromTemplate = new Endpoint("directory_campaign_from_template", Dir, null, Write, Unknown, Array.Empty<string>());
 
         public static readonly Endpoint SingleUseCreate = new Endpoint("singleuse_create", Single, "/v3/singleuse/create", Write, Inferred,
-            new[] { "campaign", "firstname", "lastname", "email", "phone", "customid", "customvalcode", "autovalcode", "duplicate_check", "expiry_date" });
+            new[] { "campaign", "firstname", "lastname", "email", "phone", "customid", "customfield1", "customfield2", "customfield3", "customfield4", "customfield5",
+                "customfield6", "customfield7", "customvalcode", "autovalcode", "duplicate_check", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "expiry_date" });
         public static readonly Endpoint SingleUseCreateMultiple = new Endpoint("singleuse_create_multiple", Single, "/v3/multiplesingleuse/create", Write, Partial,
             new[] { "campaign", "amount", "status", "automated_codes", "code_prefix", "code_length", "code_type" });
         public static readonly Endpoint SingleUseRemove = new Endpoint("singleuse_remove", Single, "/v3/singleuse/remove", Write, Documented, new[] { "campaign", "couponsession" });

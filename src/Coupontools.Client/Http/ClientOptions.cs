@@ -24,6 +24,25 @@ namespace Coupontools.Client.Http
 
         public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(2);
 
+        /// <summary>
+        /// The largest reply accepted, counted twice: the bytes on the wire (compressed) and the bytes
+        /// after inflating. 64 MiB: the largest page the simulator's generated data set answers is far
+        /// smaller (see about_Coupontools), and a reply is kept in memory while it is parsed.
+        /// </summary>
+        public long MaxReplyBytes { get; set; } = DefaultMaxReplyBytes;
+
+        public const long DefaultMaxReplyBytes = 64L * 1024 * 1024;
+
+        /// <summary>The longest JSON string (in characters) a reply may hold: 4 Mi, far above any real field.</summary>
+        public int MaxStringLength { get; set; } = DefaultMaxStringLength;
+
+        public const int DefaultMaxStringLength = 4 * 1024 * 1024;
+
+        /// <summary>The longest one call may take, all its attempts and waits together.</summary>
+        public TimeSpan Deadline { get; set; } = DefaultDeadline;
+
+        public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(5);
+
         public Uri? Proxy { get; set; }
 
         public ICredentials? ProxyCredentials { get; set; }
@@ -73,6 +92,16 @@ namespace Coupontools.Client.Http
             if (Timeout <= TimeSpan.Zero)
             {
                 throw new ArgumentException("The timeout must be positive.", nameof(Timeout));
+            }
+
+            if (Deadline <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("The deadline of a call must be positive.", nameof(Deadline));
+            }
+
+            if (MaxReplyBytes <= 0 || MaxStringLength <= 0)
+            {
+                throw new ArgumentException("The reply size and string length limits must be positive.", MaxReplyBytes <= 0 ? nameof(MaxReplyBytes) : nameof(MaxStringLength));
             }
         }
 

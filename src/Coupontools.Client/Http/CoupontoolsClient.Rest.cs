@@ -77,7 +77,7 @@ namespace Coupontools.Client.Http
             var path = request.Path;
             var write = !request.SafeToRepeat;
             var status = attempt.StatusCode;
-            var bodyText = Redactor.Redact(attempt.BodyText(MaxBodyInError));
+            var bodyText = attempt.RedactedBodyText(Redactor, MaxBodyInError);
             var tries = $"after {attempts} attempt{(attempts == 1 ? "" : "s")}";
             if (status >= 200 && status < 300)
             {

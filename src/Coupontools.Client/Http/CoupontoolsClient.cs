@@ -28,6 +28,7 @@ namespace Coupontools.Client.Http
     {
         private const int MaxBodyInError = 2000;
         private const int MaxBodyInDebug = 4000;
+        private static readonly TimeSpan MinAttemptTime = TimeSpan.FromMilliseconds(1);
         private static readonly MediaTypeHeaderValue JsonContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
         private readonly HttpClient http;
@@ -35,6 +36,9 @@ namespace Coupontools.Client.Http
         private readonly string clientId;
         private readonly string clientSecret;
         private readonly TimeSpan timeout;
+        private readonly TimeSpan deadline;
+        private readonly long maxReplyBytes;
+        private readonly int maxStringLength;
 
         public CoupontoolsClient(ClientOptions options)
         {
@@ -43,12 +47,17 @@ namespace Coupontools.Client.Http
             clientId = options.ClientId.Trim();
             clientSecret = options.ClientSecret;
             timeout = options.Timeout;
+            deadline = options.Deadline;
+            maxReplyBytes = options.MaxReplyBytes;
+            maxStringLength = options.MaxStringLength;
             Redactor = new Redactor();
             Redactor.AddSecret(clientSecret);
             RetryPolicy = new RetryPolicy(options.MaxRetryCount, options.RetryBaseDelay, options.MaxRetryWait);
             http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            // Inflated by BoundedReply, not by the handler, so the compressed and inflated sizes are both counted.
+            http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         }
 
         public Redactor Redactor { get; }
@@ -93,19 +102,29 @@ namespace Coupontools.Client.Http
 
             var retries = 0;
             var waited = TimeSpan.Zero;
+            var call = Stopwatch.StartNew();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
-                using (var attempt = await SendOnceAsync(request, body, cancellationToken).ConfigureAwait(false))
+                var remaining = deadline - call.Elapsed;
+                var cutByDeadline = remaining < timeout;
+                var attemptTimeout = !cutByDeadline ? timeout : remaining > MinAttemptTime ? remaining : MinAttemptTime;
+                using (var attempt = await SendOnceAsync(request, body, attemptTimeout, cancellationToken).ConfigureAwait(false))
                 {
+                    attempt.DeadlineReached = cutByDeadline && attempt.Outcome == AttemptOutcome.TimedOut;
                     var decision = request.NoRetry
                         ? RetryDecision.Stop("no retries for this request")
                         : RetryPolicy.Decide(retries, waited, request.SafeToRepeat, attempt.Outcome, attempt.StatusCode, attempt.RetryAfter, Clock());
+                    if (decision.Retry && call.Elapsed + decision.Delay >= deadline)
+                    {
+                        decision = RetryDecision.Stop(decision.Reason + "; the call's deadline would pass before the next attempt");
+                        attempt.DeadlineReached = true;
+                    }
                     request.Observer?.OnTrace(TraceLine(request, attempt, clock.ElapsedMilliseconds, retries, decision));
                     if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
                     {
-                        request.Observer.OnBody("Reply " + request.Path + " " + Redactor.Redact(attempt.BodyText(MaxBodyInDebug)));
+                        request.Observer.OnBody("Reply " + request.Path + " " + attempt.RedactedBodyText(Redactor, MaxBodyInDebug));
                     }
 
                     if (decision.Retry)
@@ -129,7 +148,7 @@ namespace Coupontools.Client.Http
             var write = !request.SafeToRepeat;
             ThrowIfNoReplyOrRateLimited(request, attempt, attempts);
             var status = attempt.StatusCode;
-            var bodyText = new Lazy<string>(() => Redactor.Redact(attempt.BodyText(MaxBodyInError)));
+            var bodyText = new Lazy<string>(() => attempt.RedactedBodyText(Redactor, MaxBodyInError));
             if (status >= 200 && status < 300 && reader.TakesRaw(attempt.MediaType))
             {
                 attempt.Body.Position = 0;
@@ -193,11 +212,36 @@ namespace Coupontools.Client.Http
                 Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
         }
 
-        /// <summary>Throws for an attempt that got no reply (connect failure, lost connection, timeout) or a 429: the same in every family.</summary>
+        /// <summary>
+        /// Throws for an attempt that was refused (redirect, reply limits), cut by the call's deadline, got no reply
+        /// (connect failure, lost connection, timeout) or a 429: the same in every family.
+        /// </summary>
         private void ThrowIfNoReplyOrRateLimited(ApiRequest request, Attempt attempt, int attempts)
         {
             var path = request.Path;
             var write = !request.SafeToRepeat;
+            if (attempt.Outcome == AttemptOutcome.Refused)
+            {
+                throw Refused(path, attempt, write, attempts);
+            }
+
+            if (attempt.DeadlineReached)
+            {
+                // A write whose reply never came whole may have been applied: that outweighs the deadline.
+                if (write && attempt.Outcome == AttemptOutcome.TimedOut)
+                {
+                    throw OutcomeUnknown(path, $"the call's deadline of {Seconds(deadline)} s ran out before a whole reply arrived", null, attempt, attempts);
+                }
+
+                if (!(write && attempt.Outcome == AttemptOutcome.ConnectionLost))
+                {
+                    throw new CoupontoolsApiException(ApiFailure.DeadlineExceeded, path,
+                        $"{path}: the call's deadline of {Seconds(deadline)} s ran out after {attempts} attempt{(attempts == 1 ? "" : "s")} (the last: {Summary(attempt)}). " +
+                        "If the API is really this slow, run Connect-CtAccount with a larger -DeadlineSec.",
+                        attempt.StatusCode == 0 ? (int?)null : attempt.StatusCode, inner: attempt.Error, attempts: attempts);
+                }
+            }
+
             switch (attempt.Outcome)
             {
                 case AttemptOutcome.ConnectFailed:
@@ -206,7 +250,7 @@ namespace Coupontools.Client.Http
                 case AttemptOutcome.ConnectionLost:
                 case AttemptOutcome.TimedOut:
                     var what = attempt.Outcome == AttemptOutcome.TimedOut
-                        ? $"no reply within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
+                        ? $"no whole reply within {Seconds(timeout)} s"
                         : "the connection was lost";
                     if (write)
                     {
@@ -224,33 +268,60 @@ namespace Coupontools.Client.Http
                 throw new CoupontoolsApiException(ApiFailure.RateLimited, path,
                     $"{path}: rate limited by the API (429) after {attempts} attempt{(attempts == 1 ? "" : "s")}" +
                     (after.HasValue ? $"; it asked to wait {after.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s." : "."),
-                    httpStatus: status, redactedBody: Redactor.Redact(attempt.BodyText(MaxBodyInError)), attempts: attempts, retryAfter: after);
+                    httpStatus: status, redactedBody: attempt.RedactedBodyText(Redactor, MaxBodyInError), attempts: attempts, retryAfter: after);
             }
         }
+
+        private static CoupontoolsApiException Refused(string path, Attempt attempt, bool write, int attempts)
+        {
+            var refusal = attempt.Refusal!;
+            if (write && refusal.OutcomeUnknownForWrites)
+            {
+                return OutcomeUnknown(path, refusal.What, null, attempt, attempts);
+            }
+
+            var unknown = write && refusal.RequestSent ? " It is not known whether the change was applied; check before running it again." : string.Empty;
+            return new CoupontoolsApiException(refusal.Failure, path, $"{path}: {refusal.What}.{unknown} {refusal.Advice}",
+                attempt.StatusCode == 0 ? (int?)null : attempt.StatusCode, inner: attempt.Error, attempts: attempts);
+        }
+
+        private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
         private static CoupontoolsApiException OutcomeUnknown(string path, string what, string? body, Attempt attempt, int attempts, Exception? inner = null) =>
             new CoupontoolsApiException(ApiFailure.OutcomeUnknown, path,
                 $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
-                attempt.Outcome == AttemptOutcome.Reply ? attempt.StatusCode : (int?)null, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
+                attempt.StatusCode == 0 ? (int?)null : attempt.StatusCode, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
 
-        private async Task<Attempt> SendOnceAsync(ApiRequest request, byte[]? body, CancellationToken cancellationToken)
+        private async Task<Attempt> SendOnceAsync(ApiRequest request, byte[]? body, TimeSpan attemptTimeout, CancellationToken cancellationToken)
         {
             using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = NewMessage(request, body))
             {
-                timeoutSource.CancelAfter(timeout);
+                timeoutSource.CancelAfter(attemptTimeout);
+                var status = 0;
                 try
                 {
                     using (var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false))
                     {
-                        var buffer = new ReplyBuffer(response.Content.Headers.ContentLength);
-                        using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                        status = (int)response.StatusCode;
+                        var redirect = Refusal.ForRedirect(response, message.RequestUri, Redactor);
+                        if (redirect != null)
                         {
-                            await stream.CopyToAsync(buffer, 81920, timeoutSource.Token).ConfigureAwait(false);
+                            return Attempt.Refused(redirect, status);
                         }
 
-                        return Attempt.Reply((int)response.StatusCode, RetryAfterOf(response), response.Content.Headers.ContentType?.MediaType, buffer);
+                        // The attempt's timeout covers the body too: a server that drips its reply is cut off like a silent one.
+                        var buffer = await BoundedReply.ReadAsync(response.Content, maxReplyBytes, maxStringLength, timeoutSource.Token).ConfigureAwait(false);
+                        return Attempt.Reply(status, RetryAfterOf(response), response.Content.Headers.ContentType?.MediaType, buffer);
                     }
+                }
+                catch (ReplyLimitExceededException ex)
+                {
+                    return Attempt.Refused(Refusal.ForLimit(ex), status, ex);
+                }
+                catch (InvalidDataException ex)
+                {
+                    return Attempt.Refused(Refusal.ForUnreadableEncoding(ex), status, ex);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -258,6 +329,12 @@ namespace Coupontools.Client.Http
                 }
                 catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
                 {
+                    var refusal = Refusal.ForTransport(ex, message.RequestUri, MaxResponseHeadersKilobytes);
+                    if (refusal != null)
+                    {
+                        return Attempt.Refused(refusal, status, ex);
+                    }
+
                     return Attempt.Failed(IsConnectFailure(ex) ? AttemptOutcome.ConnectFailed : AttemptOutcome.ConnectionLost, ex);
                 }
                 catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
@@ -295,12 +372,15 @@ namespace Coupontools.Client.Http
                 : header.Date?.ToString("r", CultureInfo.InvariantCulture);
         }
 
+        private static string Summary(Attempt attempt) =>
+            attempt.Outcome == AttemptOutcome.Reply
+                ? attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + Reason(attempt.StatusCode)
+                : attempt.Outcome == AttemptOutcome.Refused ? "refused (" + attempt.Refusal!.Failure + ")"
+                : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
+
         private static string TraceLine(ApiRequest request, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
         {
-            var result = attempt.Outcome == AttemptOutcome.Reply
-                ? attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + Reason(attempt.StatusCode)
-                : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
-            var line = $"{request.Method} {request.Path} -> {result} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
+            var line = $"{request.Method} {request.Path} -> {Summary(attempt)} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
             if (decision.Retry)
             {
                 line += $"; retrying in {decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {decision.Reason}";
@@ -401,9 +481,28 @@ namespace Coupontools.Client.Http
         private static string Reason(int status) =>
             Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : string.Empty;
 
-        private static HttpClientHandler CreateHandler(ClientOptions options)
+        /// <summary>The handler's header limit, named in the error when a reply breaks it.</summary>
+        internal const int MaxResponseHeadersKilobytes = 64;
+
+        internal static HttpClientHandler CreateHandler(ClientOptions options)
         {
-            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            // No redirects (Refusal.ForRedirect says why), no cookies (the API keeps no session; a cookie
+            // jar would carry whatever a server set into later calls), and headers no larger than the default.
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+            };
+            try
+            {
+                handler.MaxResponseHeadersLength = MaxResponseHeadersKilobytes;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // .NET Framework: the limit is HttpWebRequest.DefaultMaximumResponseHeadersLength (64 KB) instead.
+            }
+
             try
             {
                 handler.MaxConnectionsPerServer = 64;
@@ -424,8 +523,9 @@ namespace Coupontools.Client.Http
 
         private sealed class Attempt : IDisposable
         {
-            private Attempt(AttemptOutcome outcome, int statusCode, string? retryAfter, string? mediaType, ReplyBuffer body, Exception? error)
+            private Attempt(AttemptOutcome outcome, int statusCode, string? retryAfter, string? mediaType, ReplyBuffer body, Exception? error, Refusal? refusal = null)
             {
+                Refusal = refusal;
                 Outcome = outcome;
                 StatusCode = statusCode;
                 RetryAfter = retryAfter;
@@ -446,8 +546,16 @@ namespace Coupontools.Client.Http
 
             public Exception? Error { get; }
 
+            public Refusal? Refusal { get; }
+
+            /// <summary>The call's deadline cut this attempt short, or left no time for the retry it would have earned.</summary>
+            public bool DeadlineReached { get; set; }
+
             public static Attempt Reply(int status, string? retryAfter, string? mediaType, ReplyBuffer body) =>
                 new Attempt(AttemptOutcome.Reply, status, retryAfter, mediaType, body, null);
+
+            public static Attempt Refused(Refusal refusal, int status, Exception? error = null) =>
+                new Attempt(AttemptOutcome.Refused, status, null, null, new ReplyBuffer(), error, refusal);
 
             public static Attempt Failed(AttemptOutcome outcome, Exception error) =>
                 new Attempt(outcome, 0, null, null, new ReplyBuffer(), error);
@@ -456,6 +564,16 @@ namespace Coupontools.Client.Http
             {
                 var bytes = Body.Prefix((int)Math.Min(int.MaxValue, maxChars * 4L));
                 var text = Encoding.UTF8.GetString(bytes, 0, bytes.Length);
+                return text.Length > maxChars ? text.Substring(0, maxChars) + "…" : text;
+            }
+
+            /// <summary>
+            /// The start of the body with secrets masked, then cut to <paramref name="maxChars"/>: masking first
+            /// (over a window longer by the longest form a secret can take) so a secret across the cut cannot keep its first part.
+            /// </summary>
+            public string RedactedBodyText(Redactor redactor, int maxChars)
+            {
+                var text = redactor.Redact(BodyText(maxChars + redactor.LongestSecretForm));
                 return text.Length > maxChars ? text.Substring(0, maxChars) + "…" : text;
             }
 

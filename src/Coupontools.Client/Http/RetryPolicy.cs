@@ -14,6 +14,8 @@ namespace Coupontools.Client.Http
         ConnectionLost,
         /// <summary>No reply within the timeout.</summary>
         TimedOut,
+        /// <summary>The client refused the reply or the connection (a redirect, a broken limit, a rejected certificate): never retried.</summary>
+        Refused,
     }
 
     public readonly struct RetryDecision

@@ -31,6 +31,12 @@ namespace Coupontools
 
         public string? LastName { get; set; }
 
+        /// <summary>
+        /// True when the API found an earlier session by <c>duplicate_check</c> and returned it instead of a new one;
+        /// false when it looked and found none; null when no check was asked for.
+        /// </summary>
+        public bool? DuplicateFound { get; set; }
+
         public override string ToString() => Url ?? Session;
 
         public static SingleUseUrl FromJson(JObject json, string? campaign)
@@ -46,6 +52,7 @@ namespace Coupontools
                 ValidationCode = r.String("custom_validation_code"),
                 SequenceId = r.Long("sequence_id") ?? r.Long("sequenceid"),
                 CustomId = r.String("customid"),
+                DuplicateFound = r.Bool("duplicate_found"),
             };
             url.KeepRest(r);
             return url;

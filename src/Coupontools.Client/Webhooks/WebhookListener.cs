@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Net;
-using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
+using Coupontools.Client.Webhooks.Http;
 
 namespace Coupontools.Client.Webhooks
 {
@@ -31,6 +29,10 @@ namespace Coupontools.Client.Webhooks
         Duplicate,
         /// <summary>Queued, but the state file could not be written: answered 500, so the sender delivers it again.</summary>
         NotRecorded,
+        /// <summary>Broke HTTP/1.1 framing rules or named another Host: answered 400 (431, 417, 505) and the connection closed.</summary>
+        BadRequest,
+        /// <summary>Did not arrive whole: answered 408 (too slow), 400 (the connection ended first) or 503 (shed at the connection limit), never 2xx.</summary>
+        Incomplete,
     }
 
     /// <summary>One request the listener answered, as the pipeline thread sees it.</summary>
@@ -58,12 +60,15 @@ namespace Coupontools.Client.Webhooks
         /// <summary>Why the body was refused (Malformed, TooLarge, SignatureInvalid).</summary>
         public CoupontoolsApiException? Error { get; set; }
 
+        /// <summary>What the sender was told, for requests refused before their body was read whole.</summary>
+        public string? Reason { get; set; }
+
         public override string ToString() => $"{Method} {Path} from {RemoteEndPoint} -> {StatusCode}";
     }
 
     public sealed class WebhookListenerOptions
     {
-        /// <summary>HttpListener prefixes, each ending in '/' (http://127.0.0.1:8080/, http://+:8080/).</summary>
+        /// <summary>Prefixes in HttpListener's form, each ending in '/' (http://127.0.0.1:8080/, http://+:8080/hooks/); http only.</summary>
         public IList<string> Prefixes { get; } = new List<string>();
 
         /// <summary>Paths deliveries are accepted on (compared without a trailing '/'); empty means each prefix's own path.</summary>
@@ -74,10 +79,19 @@ namespace Coupontools.Client.Webhooks
         /// <summary>Answered-but-not-yet-taken deliveries kept; beyond it senders get 503.</summary>
         public int QueueCapacity { get; set; } = 10000;
 
-        /// <summary>Requests handled at once.</summary>
-        public int MaxConcurrentRequests { get; set; } = 64;
+        /// <summary>Connections open at once; at the limit the one that has waited longest for its client is closed.</summary>
+        public int MaxConnections { get; set; } = 1000;
 
-        /// <summary>A body that has not arrived whole in this time is dropped (the connection is aborted).</summary>
+        /// <summary>Bytes of bodies beyond their first 16 KB held by all connections at once (503 beyond); never less than twice MaxBodyBytes.</summary>
+        public long MaxBufferedBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+        /// <summary>The request line and header fields of one request together (431 beyond).</summary>
+        public int MaxHeaderBytes { get; set; } = 8192;
+
+        /// <summary>A request head (or the next request on a kept-alive connection) must arrive within this time (408, or closed when idle).</summary>
+        public TimeSpan HeaderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>A body that has not arrived whole in this time after its head is answered 408 (never 2xx).</summary>
         public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>Checks each body's x-hmac header (401 when it fails); null accepts unsigned deliveries.</summary>
@@ -88,63 +102,74 @@ namespace Coupontools.Client.Webhooks
     }
 
     /// <summary>
-    /// Receives webhook deliveries with <see cref="HttpListener"/> (http.sys on Windows PowerShell 5.1,
-    /// the managed listener on PowerShell 7): threads of the pool accept, read bodies up to a cap,
-    /// answer at once and queue what they received; the caller takes deliveries from the queue on
-    /// its own thread with <see cref="TryTake"/>. <see cref="Dispose"/> closes the port.
+    /// Receives webhook deliveries on a strict HTTP/1.1 server of its own (<see cref="StrictHttpServer"/>;
+    /// HttpListener could not be made to refuse ambiguous framing or to stop waiting for slow bodies):
+    /// connections are served concurrently, each head and body against a deadline; a delivery is
+    /// answered 200 only once its body was read whole, parsed and queued. The caller takes
+    /// deliveries from the queue on its own thread with <see cref="TryTake"/>. <see cref="Dispose"/>
+    /// closes the port.
     /// </summary>
-    public sealed class WebhookListener : IDisposable
+    public sealed class WebhookListener : IDisposable, IHttpRequestHandler
     {
-        private static readonly byte[] NoBody = Array.Empty<byte>();
         private readonly WebhookListenerOptions options;
-        private readonly HttpListener listener = new HttpListener();
         private readonly BlockingCollection<WebhookDelivery> queue;
-        private readonly SemaphoreSlim gate;
-        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private readonly HashSet<string> paths;
-        private readonly ConcurrentDictionary<Task, bool> inFlight = new ConcurrentDictionary<Task, bool>();
-        private Task? acceptLoop;
-        private int disposed;
+        private readonly StrictHttpServer server;
+        private int unreported;
+        private int stopped;
 
         public WebhookListener(WebhookListenerOptions options)
         {
-            this.options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
             if (options.Prefixes.Count == 0)
             {
                 throw new ArgumentException("At least one prefix is needed.", nameof(options));
             }
 
-            if (options.MaxBodyBytes < 1 || options.QueueCapacity < 1 || options.MaxConcurrentRequests < 1)
+            if (options.QueueCapacity < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), "MaxBodyBytes, QueueCapacity and MaxConcurrentRequests must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(options), "QueueCapacity must be positive.");
             }
 
-            foreach (var prefix in options.Prefixes)
-            {
-                listener.Prefixes.Add(prefix);
-            }
-
-            var wanted = options.Paths.Count > 0 ? options.Paths : options.Prefixes.Select(PathOfPrefix).ToList();
+            this.options = options;
+            var prefixes = options.Prefixes.Select(HttpPrefix.Parse).ToList();
+            var wanted = options.Paths.Count > 0 ? options.Paths : prefixes.Select(p => p.Path).ToList();
             paths = new HashSet<string>(wanted.Select(NormalizePath), StringComparer.Ordinal);
             queue = new BlockingCollection<WebhookDelivery>(new ConcurrentQueue<WebhookDelivery>(), options.QueueCapacity);
-            gate = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
-            listener.IgnoreWriteExceptions = true;
+            server = new StrictHttpServer(prefixes, new HttpServerLimits
+            {
+                MaxBodyBytes = options.MaxBodyBytes,
+                MaxConnections = options.MaxConnections,
+                MaxHeaderBytes = options.MaxHeaderBytes,
+                MaxBufferedBodyBytes = options.MaxBufferedBodyBytes,
+                HeaderTimeout = options.HeaderTimeout,
+                BodyTimeout = options.BodyTimeout,
+            }, this);
+            MaxBodyBytes = options.MaxBodyBytes;
         }
 
         /// <summary>Paths accepted, without their trailing '/' ('' for the root).</summary>
         public IReadOnlyCollection<string> AcceptedPaths => paths;
 
-        public IReadOnlyCollection<string> Prefixes => listener.Prefixes.ToList();
+        public IReadOnlyCollection<string> Prefixes => server.Prefixes.Select(p => p.Text).ToList();
+
+        public long MaxBodyBytes { get; }
 
         /// <summary>Deliveries answered but not taken yet.</summary>
         public int Pending => queue.Count;
 
-        /// <summary>Binds the prefixes and starts accepting. Throws <see cref="HttpListenerException"/> when a prefix cannot be bound.</summary>
-        public void Start()
-        {
-            listener.Start();
-            acceptLoop = Task.Run(AcceptAsync);
-        }
+        /// <summary>Connections open now.</summary>
+        public int OpenConnections => server.OpenConnections;
+
+        /// <summary>Refused requests not queued for reporting because the queue was half full (the rest is kept for deliveries).</summary>
+        public int Unreported => Volatile.Read(ref unreported);
+
+        /// <summary>Binds the prefixes and starts accepting. Throws <see cref="System.Net.Sockets.SocketException"/> when a port cannot be bound.</summary>
+        public void Start() => server.Start();
 
         /// <summary>Takes the next delivery, waiting up to <paramref name="millisecondsTimeout"/>; throws OperationCanceledException when cancelled.</summary>
         public bool TryTake(out WebhookDelivery delivery, int millisecondsTimeout, CancellationToken cancellationToken)
@@ -159,56 +184,21 @@ namespace Coupontools.Client.Webhooks
         }
 
         /// <summary>
-        /// Stops accepting and closes the port; requests being handled get up to <paramref name="drain"/> to
-        /// be answered. Deliveries already queued can still be taken afterwards.
+        /// Stops accepting and closes the port; requests being read get up to <paramref name="drain"/> to
+        /// finish. Deliveries already queued can still be taken afterwards.
         /// </summary>
         public void Stop(TimeSpan drain)
         {
-            if (stopping.IsCancellationRequested)
+            if (Interlocked.Exchange(ref stopped, 1) == 1)
             {
                 return;
             }
 
-            stopping.Cancel();
-            try
-            {
-                Task.WaitAll(inFlight.Keys.ToArray(), drain);
-            }
-            catch (AggregateException)
-            {
-                // Handlers catch their own failures; nothing to report here.
-            }
-
-            try
-            {
-                listener.Stop();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-
-            listener.Close();
-            try
-            {
-                acceptLoop?.Wait(TimeSpan.FromSeconds(2));
-            }
-            catch (AggregateException)
-            {
-            }
-
+            server.Stop(drain);
             queue.CompleteAdding();
         }
 
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 1)
-            {
-                return;
-            }
-
-            Stop(TimeSpan.FromMilliseconds(500));
-            stopping.Dispose();
-        }
+        public void Dispose() => Stop(TimeSpan.FromMilliseconds(500));
 
         internal static string NormalizePath(string path)
         {
@@ -223,156 +213,127 @@ namespace Coupontools.Client.Webhooks
             return slash < 0 ? "/" : prefix.Substring(slash);
         }
 
-        private async Task AcceptAsync()
+        HttpAnswer? IHttpRequestHandler.Screen(HttpRequestHead head)
         {
-            var token = stopping.Token;
-            while (!token.IsCancellationRequested)
+            if (!paths.Contains(NormalizePath(head.Path)))
             {
-                try
-                {
-                    await gate.WaitAsync(token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                return Refuse(NewDelivery(head), DeliveryOutcome.WrongPath, new HttpAnswer(404, "Not found."));
+            }
 
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (token.IsCancellationRequested)
-                {
-                    gate.Release();
-                    return;
-                }
-                catch (HttpListenerException)
-                {
-                    gate.Release();
-                    continue;
-                }
-                catch (ObjectDisposedException)
-                {
-                    gate.Release();
-                    return;
-                }
+            if (!string.Equals(head.Method, "POST", StringComparison.Ordinal))
+            {
+                return Refuse(NewDelivery(head), DeliveryOutcome.WrongMethod, new HttpAnswer(405, "Method not allowed: deliveries are POSTed.").With("Allow", "POST"));
+            }
 
-                var task = Task.Run(() => HandleAsync(context));
-                inFlight[task] = true;
-                _ = task.ContinueWith(t =>
-                {
-                    inFlight.TryRemove(t, out _);
-                    gate.Release();
-                }, TaskScheduler.Default);
+            return null;
+        }
+
+        HttpAnswer IHttpRequestHandler.Accept(HttpRequestHead head, byte[] body, int length) => AcceptDelivery(head, body, length);
+
+        void IHttpRequestHandler.Refused(HttpRequestHead? head, EndPoint? remote, HttpAnswer answer, HttpRefusal why)
+        {
+            var delivery = head != null ? NewDelivery(head) : new WebhookDelivery { RemoteEndPoint = remote?.ToString(), ReceivedAt = DateTime.UtcNow };
+            switch (why)
+            {
+                case HttpRefusal.TooLarge:
+                    delivery.Error = TooLarge(delivery.ContentLength);
+                    Refuse(delivery, DeliveryOutcome.TooLarge, answer);
+                    break;
+                case HttpRefusal.Malformed:
+                    Refuse(delivery, DeliveryOutcome.BadRequest, answer);
+                    break;
+                default:
+                    Refuse(delivery, DeliveryOutcome.Incomplete, answer);
+                    break;
             }
         }
 
-        private async Task HandleAsync(HttpListenerContext context)
+        /// <summary>
+        /// The one point where a complete, well-formed request body, POSTed to an accepted path, becomes
+        /// a delivery: the answer returned is what the sender gets. 200 only once the event is parsed and
+        /// queued for the pipeline; 400 for a body that is not a JSON object; 503 (with Retry-After) when
+        /// the queue is full, so the sender delivers it again. Checks of the delivery itself (a
+        /// signature, for instance) belong here, before it is queued.
+        /// </summary>
+        private HttpAnswer AcceptDelivery(HttpRequestHead request, byte[] body, int length)
         {
-            var request = context.Request;
-            var response = context.Response;
-            var delivery = new WebhookDelivery
+            var delivery = NewDelivery(request);
+            var signed = options.Signature?.Check(request.Header(WebhookSignature.Header), body, length) ?? SignatureCheck.Valid;
+            if (signed != SignatureCheck.Valid)
             {
-                Method = request.HttpMethod ?? string.Empty,
-                Path = request.Url?.AbsolutePath ?? string.Empty,
-                RemoteEndPoint = request.RemoteEndPoint?.ToString(),
-                ContentLength = request.ContentLength64 >= 0 && !IsChunked(request) ? request.ContentLength64 : (long?)null,
-                ReceivedAt = DateTime.UtcNow,
-            };
+                delivery.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
+                    $"A webhook delivery was refused (401): {WebhookSignature.Describe(signed)}.");
+                return Refuse(delivery, DeliveryOutcome.SignatureInvalid, new HttpAnswer(401, "Signature missing or invalid."));
+            }
+
             try
             {
-                if (!paths.Contains(NormalizePath(delivery.Path)))
-                {
-                    await RefuseAsync(response, delivery, DeliveryOutcome.WrongPath, 404, "Not found.").ConfigureAwait(false);
-                    return;
-                }
-
-                if (!string.Equals(delivery.Method, "POST", StringComparison.OrdinalIgnoreCase))
-                {
-                    response.AddHeader("Allow", "POST");
-                    await RefuseAsync(response, delivery, DeliveryOutcome.WrongMethod, 405, "Method not allowed: deliveries are POSTed.").ConfigureAwait(false);
-                    return;
-                }
-
-                if (delivery.ContentLength > options.MaxBodyBytes)
-                {
-                    delivery.Error = TooLarge(delivery.ContentLength.Value);
-                    await RefuseAsync(response, delivery, DeliveryOutcome.TooLarge, 413, "Payload too large.").ConfigureAwait(false);
-                    return;
-                }
-
-                var (body, length) = await ReadCappedAsync(context).ConfigureAwait(false);
-                if (body == null)
-                {
-                    delivery.Error = TooLarge(null);
-                    await RefuseAsync(response, delivery, DeliveryOutcome.TooLarge, 413, "Payload too large.").ConfigureAwait(false);
-                    return;
-                }
-
-                var signed = options.Signature?.Check(request.Headers[WebhookSignature.Header], body, length) ?? SignatureCheck.Valid;
-                if (signed != SignatureCheck.Valid)
-                {
-                    delivery.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
-                        $"A webhook delivery was refused (401): {WebhookSignature.Describe(signed)}.");
-                    await RefuseAsync(response, delivery, DeliveryOutcome.SignatureInvalid, 401, "Signature missing or invalid.").ConfigureAwait(false);
-                    return;
-                }
-
-                try
-                {
-                    delivery.Event = WebhookParser.Parse(body, length);
-                }
-                catch (CoupontoolsApiException ex)
-                {
-                    delivery.Error = ex;
-                    await RefuseAsync(response, delivery, DeliveryOutcome.Malformed, 400, "The body is not a JSON object.").ConfigureAwait(false);
-                    return;
-                }
-
-                delivery.Outcome = DeliveryOutcome.Accepted;
-                delivery.StatusCode = 200;
-                var admission = options.Ledger?.Admit(delivery.Event, () => Enqueue(delivery)) ?? (Enqueue(delivery) ? Admission.Accepted : Admission.Busy);
-                if (admission == Admission.Busy)
-                {
-                    // Not taken: the sender is told to come back, so nothing answered 200 is lost.
-                    response.AddHeader("Retry-After", "5");
-                    delivery.Event = null;
-                    await RefuseAsync(response, delivery, DeliveryOutcome.Busy, 503, "Busy; deliver again later.", report: false).ConfigureAwait(false);
-                    return;
-                }
-
-                if (admission == Admission.NotRecorded)
-                {
-                    // Queued (so written), but a restart would not know it: the sender comes back and this run skips it.
-                    var report = new WebhookDelivery { Method = delivery.Method, Path = delivery.Path, RemoteEndPoint = delivery.RemoteEndPoint, ReceivedAt = delivery.ReceivedAt };
-                    report.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
-                        $"Event '{delivery.Event.EventId}' could not be recorded in the state file ({options.Ledger!.LastFailure?.Message}); answered 500 so it is delivered again.");
-                    await RefuseAsync(response, report, DeliveryOutcome.NotRecorded, 500, "Could not record the delivery; deliver again later.").ConfigureAwait(false);
-                    return;
-                }
-
-                if (admission == Admission.Duplicate)
-                {
-                    delivery.Outcome = DeliveryOutcome.Duplicate;
-                    Enqueue(delivery);
-                }
-
-                await AnswerAsync(response, 200, NoBody, keepAlive: true).ConfigureAwait(false);
+                delivery.Event = WebhookParser.Parse(body, length);
             }
-            catch (Exception ex) when (ex is HttpListenerException || ex is IOException || ex is ObjectDisposedException
-                || ex is InvalidOperationException || ex is OperationCanceledException)
+            catch (CoupontoolsApiException ex)
             {
-                // The sender went away or the listener is closing: nothing to answer.
-                Abort(response);
+                delivery.Error = ex;
+                return Refuse(delivery, DeliveryOutcome.Malformed, new HttpAnswer(400, "The body is not a JSON object."));
             }
+
+            delivery.Outcome = DeliveryOutcome.Accepted;
+            delivery.StatusCode = 200;
+            var admission = options.Ledger?.Admit(delivery.Event, () => Enqueue(delivery, reserved: false))
+                ?? (Enqueue(delivery, reserved: false) ? Admission.Accepted : Admission.Busy);
+            if (admission == Admission.Busy)
+            {
+                // Not taken: the sender is told to come back, so nothing answered 200 is lost.
+                delivery.Event = null;
+                return new HttpAnswer(503, "Busy; deliver again later.").With("Retry-After", "5");
+            }
+
+            if (admission == Admission.NotRecorded)
+            {
+                // Queued (so written), but a restart would not know it: the sender comes back and this run skips it.
+                var report = new WebhookDelivery { Method = delivery.Method, Path = delivery.Path, RemoteEndPoint = delivery.RemoteEndPoint, ReceivedAt = delivery.ReceivedAt };
+                report.Error = new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source,
+                    $"Event '{delivery.Event.EventId}' could not be recorded in the state file ({options.Ledger!.LastFailure?.Message}); answered 500 so it is delivered again.");
+                return Refuse(report, DeliveryOutcome.NotRecorded, new HttpAnswer(500, "Could not record the delivery; deliver again later."));
+            }
+
+            if (admission == Admission.Duplicate)
+            {
+                delivery.Outcome = DeliveryOutcome.Duplicate;
+                Enqueue(delivery, reserved: false);
+            }
+
+            return new HttpAnswer(200, string.Empty);
         }
 
-        private bool Enqueue(WebhookDelivery delivery)
+        private static WebhookDelivery NewDelivery(HttpRequestHead head) => new WebhookDelivery
+        {
+            Method = head.Method,
+            Path = head.Path,
+            RemoteEndPoint = head.Remote?.ToString(),
+            ContentLength = head.Chunked ? (long?)null : head.ContentLength,
+            ReceivedAt = DateTime.UtcNow,
+        };
+
+        /// <summary>Queues a refused request for the pipeline to report, and returns its answer.</summary>
+        private HttpAnswer Refuse(WebhookDelivery delivery, DeliveryOutcome outcome, HttpAnswer answer)
+        {
+            delivery.Outcome = outcome;
+            delivery.StatusCode = answer.Status;
+            delivery.Reason = answer.Text;
+            if (!Enqueue(delivery, reserved: true))
+            {
+                Interlocked.Increment(ref unreported);
+            }
+
+            return answer;
+        }
+
+        /// <summary>Reports of refusals may fill only half the queue, so a flood of bad requests cannot crowd out deliveries.</summary>
+        private bool Enqueue(WebhookDelivery delivery, bool reserved)
         {
             try
             {
-                return !stopping.IsCancellationRequested && queue.TryAdd(delivery);
+                return !queue.IsAddingCompleted && (!reserved || queue.Count < queue.BoundedCapacity / 2) && queue.TryAdd(delivery);
             }
             catch (InvalidOperationException)
             {
@@ -382,94 +343,7 @@ namespace Coupontools.Client.Webhooks
 
         private CoupontoolsApiException TooLarge(long? declared) =>
             new CoupontoolsApiException(ApiFailure.InvalidReply, WebhookParser.Source, declared.HasValue
-                ? $"A webhook delivery of {declared} bytes was refused (413): the limit is {options.MaxBodyBytes} bytes (-MaxBodyBytes)."
-                : $"A chunked webhook delivery was refused (413) after {options.MaxBodyBytes} bytes: the limit is {options.MaxBodyBytes} bytes (-MaxBodyBytes).");
-
-        /// <summary>The body, or null once it passes the cap (the rest is not read).</summary>
-        private async Task<(byte[]? Body, int Length)> ReadCappedAsync(HttpListenerContext context)
-        {
-            var cap = (int)Math.Min(options.MaxBodyBytes, int.MaxValue - 1);
-            var declared = context.Request.ContentLength64;
-            var buffer = new byte[declared > 0 && declared <= cap ? (int)declared : Math.Min(cap + 1, 8192)];
-            var length = 0;
-            using (var timeout = new CancellationTokenSource(options.BodyTimeout))
-            using (timeout.Token.Register(() => Abort(context.Response)))
-            {
-                var input = context.Request.InputStream;
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        if (length > cap)
-                        {
-                            return (null, 0);
-                        }
-
-                        if (declared > 0 && length == declared)
-                        {
-                            break;
-                        }
-
-                        Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)cap + 1));
-                    }
-
-                    var read = await input.ReadAsync(buffer, length, buffer.Length - length, timeout.Token).ConfigureAwait(false);
-                    if (read <= 0)
-                    {
-                        break;
-                    }
-
-                    length += read;
-                    if (length > cap)
-                    {
-                        return (null, 0);
-                    }
-                }
-            }
-
-            return (buffer, length);
-        }
-
-        private async Task RefuseAsync(HttpListenerResponse response, WebhookDelivery delivery, DeliveryOutcome outcome, int status, string text, bool report = true)
-        {
-            delivery.Outcome = outcome;
-            delivery.StatusCode = status;
-            if (report)
-            {
-                Enqueue(delivery);
-            }
-
-            // Connection: close, so the unread rest of a body is never drained.
-            await AnswerAsync(response, status, Encoding.UTF8.GetBytes(text), keepAlive: false).ConfigureAwait(false);
-        }
-
-        private static async Task AnswerAsync(HttpListenerResponse response, int status, byte[] body, bool keepAlive)
-        {
-            response.StatusCode = status;
-            response.KeepAlive = keepAlive;
-            response.ContentType = "text/plain; charset=utf-8";
-            response.ContentLength64 = body.Length;
-            if (body.Length > 0)
-            {
-                await response.OutputStream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
-            }
-
-            response.Close();
-        }
-
-        private static bool IsChunked(HttpListenerRequest request) =>
-            string.Equals(request.Headers["Transfer-Encoding"], "chunked", StringComparison.OrdinalIgnoreCase);
-
-        private static void Abort(HttpListenerResponse response)
-        {
-            try
-            {
-                response.Abort();
-            }
-            catch (Exception)
-            {
-                // Already closed.
-            }
-        }
+                ? $"A webhook delivery of {declared} bytes was refused (413): the limit is {MaxBodyBytes} bytes (-MaxBodyBytes)."
+                : $"A chunked webhook delivery was refused (413) after {MaxBodyBytes} bytes: the limit is {MaxBodyBytes} bytes (-MaxBodyBytes).");
     }
 }

@@ -15,6 +15,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string CredentialSet = "Credential";
         private const string EnvironmentSet = "Environment";
         private const string SubaccountSet = "Subaccount";
+        private const int Megabyte = 1024 * 1024;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SecretSet)]
         [ValidateNotNullOrEmpty]
@@ -54,6 +55,21 @@ namespace Coupontools.PowerShell.Cmdlets
         [ValidateRange(0, 60000)]
         public int RetryBaseDelayMilliseconds { get; set; } = 500;
 
+        /// <summary>The longest one call may take, all its attempts and the waits between them together.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int DeadlineSec { get; set; } = (int)ClientOptions.DefaultDeadline.TotalSeconds;
+
+        /// <summary>The largest reply accepted, counted on the wire and again after inflating (MiB).</summary>
+        [Parameter]
+        [ValidateRange(1, 2047)]
+        public int MaxReplySizeMB { get; set; } = (int)(ClientOptions.DefaultMaxReplyBytes / Megabyte);
+
+        /// <summary>The longest string a reply may hold, in Mi characters (1 = 1,048,576 characters).</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int MaxStringLengthMB { get; set; } = ClientOptions.DefaultMaxStringLength / Megabyte;
+
         [Parameter]
         [ValidateNotNull]
         public Uri? Proxy { get; set; }
@@ -77,6 +93,9 @@ namespace Coupontools.PowerShell.Cmdlets
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetryCount = MaxRetryCount,
                 RetryBaseDelay = TimeSpan.FromMilliseconds(RetryBaseDelayMilliseconds),
+                Deadline = TimeSpan.FromSeconds(DeadlineSec),
+                MaxReplyBytes = (long)MaxReplySizeMB * Megabyte,
+                MaxStringLength = MaxStringLengthMB * Megabyte,
                 Proxy = Proxy,
                 ProxyCredentials = ProxyCredential?.GetNetworkCredential(),
                 UserAgent = UserAgent(),

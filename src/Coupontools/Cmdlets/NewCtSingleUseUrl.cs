@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Coupontools.Client.Bulk;
 using Coupontools.Client.Http;
+using DuplicateMode = Coupontools.Client.Bulk.DuplicateCheck;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
@@ -28,6 +29,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private long issued;
         private long failed;
         private string? campaignOnCommandLine;
+        private readonly CampaignZones zones = new CampaignZones();
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = CountSet, Mandatory = true)]
@@ -56,9 +58,61 @@ namespace Coupontools.PowerShell.Cmdlets
         public string? CustomId { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField1 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField2 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField3 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField4 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField5 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField6 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        public string? CustomField7 { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomValidationCode")]
         public string? ValidationCode { get; set; }
 
+        /// <summary>Lets the API generate each row's validation code (<c>autovalcode</c>); excludes -ValidationCode.</summary>
+        [Parameter(ParameterSetName = RecipientSet)]
+        [ValidateSet("6Digits", "8Digits", "10Digits")]
+        public string? AutoValidationCode { get; set; }
+
+        /// <summary>The field <c>duplicate_check</c> names; default: the first of Email, Phone, CustomId the row has.</summary>
+        [Parameter(ParameterSetName = RecipientSet)]
+        [ValidateSet("Email", "Phone", "CustomId", "None")]
+        public string? DuplicateCheck { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("utm_source")]
+        public string? UtmSource { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("utm_medium")]
+        public string? UtmMedium { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("utm_campaign")]
+        public string? UtmCampaign { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("utm_term")]
+        public string? UtmTerm { get; set; }
+
+        [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("utm_content")]
+        public string? UtmContent { get; set; }
+
+        /// <summary>Sent in the campaign's time zone: a UTC or local time is converted, an unspecified one is the campaign's wall time.</summary>
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ExpirationDate")]
         public DateTime? ExpiryDate { get; set; }
@@ -117,11 +171,48 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
             }
 
+            var bound = MyInvocation.BoundParameters;
+            if (ParameterSetName == RecipientSet && AutoValidationCode != null && bound.ContainsKey(nameof(ValidationCode)) && Blank(ValidationCode) != null)
+            {
+                ThrowInvalidArgument($"-ValidationCode and -AutoValidationCode exclude each other: the API takes one or the other.", "InvalidArgument", ValidationCode);
+            }
+
             base.BeginProcessing();
             if (ParameterSetName == RecipientSet)
             {
+                CheckCampaignZoneFirst();
                 window = new RequestWindow<Row, SingleUseUrl>(ThrottleLimit, ordered: !Unordered);
                 clock.Start();
+            }
+        }
+
+        /// <summary>
+        /// With -Campaign and a UTC or local -ExpiryDate on the command line, the campaign's zone is read before any create:
+        /// a zone this system does not know stops the command instead of sending a wrong time.
+        /// </summary>
+        private void CheckCampaignZoneFirst()
+        {
+            if (campaignOnCommandLine == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ExpiryDate))
+                || ExpiryDate?.Kind is null or DateTimeKind.Unspecified || IsWhatIf())
+            {
+                return;
+            }
+
+            var client = Client;
+            CampaignZone zone;
+            try
+            {
+                zone = Wait(zones.GetAsync((request, token) => client.SendAsync(Observe(request), token), campaignOnCommandLine, CancellationToken));
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                ThrowTerminatingError(ErrorMapper.ToRecord(ex, campaignOnCommandLine, "The campaign's time zone is needed to convert -ExpiryDate; no single-use URL was created."));
+                return;
+            }
+
+            if (zone.Zone == null)
+            {
+                ThrowInvalidArgument(zone.Problem, "CampaignTimeZoneUnknown", campaignOnCommandLine);
             }
         }
 
@@ -153,10 +244,9 @@ namespace Coupontools.PowerShell.Cmdlets
                 throw new PipelineStoppedException();
             }
 
-            var request = Observe(SingleUseRequests.Create(row.Recipient));
             var client = Client;
             var token = inFlight.Token;
-            StartOrStop(row, () => IssueAsync(client, request, row.Recipient, token));
+            StartOrStop(row, () => IssueAsync(client, zones, Observe, row.Recipient, token));
             window.WriteReady(Write);
             ShowProgress(false);
         }
@@ -186,7 +276,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 return item.Succeeded
                     ? $"  issued  {who}: {item.Result.Url} (session {item.Result.Session})"
                     : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}";
-            }, "Rows with an e-mail, phone or custom id can simply be run again: the API returns the URL already issued.");
+            }, "Rows sent with a duplicate check (an e-mail, phone or custom id, and no -DuplicateCheck None) can simply be run again: the API returns the URL already issued.");
         }
 
         private bool IsNumeric => string.Equals(CodeType, "Numeric", StringComparison.OrdinalIgnoreCase);
@@ -215,8 +305,21 @@ namespace Coupontools.PowerShell.Cmdlets
                 Phone = Blank(Phone),
                 CustomId = Blank(CustomId),
                 ValidationCode = Blank(ValidationCode),
+                AutoValidationCode = AutoValidationCode,
+                DuplicateCheck = DuplicateCheck == null ? DuplicateMode.Default : (DuplicateMode)Enum.Parse(typeof(DuplicateMode), DuplicateCheck, true),
+                UtmSource = Blank(UtmSource),
+                UtmMedium = Blank(UtmMedium),
+                UtmCampaign = Blank(UtmCampaign),
+                UtmTerm = Blank(UtmTerm),
+                UtmContent = Blank(UtmContent),
                 ExpiryDate = ExpiryDate,
             };
+            var fields = new[] { CustomField1, CustomField2, CustomField3, CustomField4, CustomField5, CustomField6, CustomField7 };
+            for (var i = 0; i < fields.Length; i++)
+            {
+                recipient.CustomFields[i] = Blank(fields[i]);
+            }
+
             return new Row(recipient, InputObject != null ? InputObject : (object)recipient);
         }
 
@@ -226,9 +329,17 @@ namespace Coupontools.PowerShell.Cmdlets
             return string.IsNullOrEmpty(text) ? null : text;
         }
 
-        private static async Task<SingleUseUrl> IssueAsync(CoupontoolsClient client, ApiRequest request, SingleUseRecipient row, CancellationToken token)
+        private static async Task<SingleUseUrl> IssueAsync(CoupontoolsClient client, CampaignZones zones, Func<ApiRequest, ApiRequest> observe,
+            SingleUseRecipient row, CancellationToken token)
         {
-            var payload = await client.SendAsync(request, token).ConfigureAwait(false);
+            TimeZoneInfo? zone = null;
+            if (row.ExpiryNeedsZone)
+            {
+                var found = await zones.GetAsync((request, t) => client.SendAsync(observe(request), t), row.Campaign!, token).ConfigureAwait(false);
+                zone = found.Zone ?? throw new ZoneException(found.Problem);
+            }
+
+            var payload = await client.SendAsync(observe(SingleUseRequests.Create(row, zone)), token).ConfigureAwait(false);
             var url = SingleUseUrl.FromJson(payload, row.Campaign);
             url.Campaign = string.IsNullOrEmpty(url.Campaign) ? row.Campaign! : url.Campaign;
             url.CustomId ??= row.CustomId;
@@ -267,13 +378,18 @@ namespace Coupontools.PowerShell.Cmdlets
                     {
                         ErrorDetails = new ErrorDetails(bad.Problem.Message) { RecommendedAction = "Correct the row and run it again; no request was sent for it." },
                     };
+                case ZoneException zone:
+                    return new ErrorRecord(new ArgumentException(zone.Message), "Coupontools.CampaignTimeZoneUnknown", ErrorCategory.InvalidArgument, row.Target)
+                    {
+                        ErrorDetails = new ErrorDetails(zone.Message) { RecommendedAction = "No request was sent for this row. Give its expiry as the campaign's wall time (a date without a zone)." },
+                    };
                 case CoupontoolsApiException api:
                     string? advice = null;
                     if (api.Failure == ApiFailure.OutcomeUnknown)
                     {
                         advice = row.Recipient.HasKey
-                            ? "Run the row again: it carries an e-mail, phone or custom id, so the API returns the URL already issued instead of a second one."
-                            : "The row has no e-mail, phone or custom id, so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.";
+                            ? $"Run the row again: it was sent with duplicate_check {row.Recipient.DuplicateField}, so the API returns the URL already issued instead of a second one."
+                            : "The row was sent without a duplicate check (no e-mail, phone or custom id, or -DuplicateCheck None), so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.";
                     }
 
                     return ErrorMapper.ToRecord(api, row.Target, advice);
@@ -348,18 +464,28 @@ namespace Coupontools.PowerShell.Cmdlets
                 var advice = left > 0
                     ? $"The remaining {left} code(s) were not requested. Check the campaign's usage data (Get-CtCampaignUsage) for what this call created, then ask for the rest with -Count."
                     : "Check the campaign's usage data (Get-CtCampaignUsage) for what this call created before asking again.";
-                if (!TryCall((client, token) => client.SendPageAsync(Observe(request), "data", j => SingleUseUrl.FromJson(j, campaign), token),
-                        target, out var page, advice))
+                if (!TryCall((client, token) => client.SendAsync(Observe(request), () => new SingleUseBatchReader(campaign), token),
+                        target, out var urls, advice))
                 {
                     break;
                 }
 
-                foreach (var url in page.Items)
+                foreach (var url in urls)
                 {
                     WriteObject(url);
                 }
 
-                written += page.Items.Count;
+                if (urls.Count < calls[i])
+                {
+                    // The 2025 print shows this reply with one code only: what the API made beyond the list is not lost, only unlisted.
+                    var message = $"The API listed {urls.Count} of the {calls[i]} single-use URLs asked for in {target}; the others may exist without being listed.";
+                    WriteError(new ErrorRecord(new InvalidOperationException(message), "Coupontools.IncompleteReply", ErrorCategory.InvalidResult, campaign)
+                    {
+                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Read the campaign's sessions (Get-CtCampaignUsage) to find the URLs the reply did not list before asking again." },
+                    });
+                }
+
+                written += urls.Count;
             }
 
             if (calls.Count > 1)
@@ -381,6 +507,14 @@ namespace Coupontools.PowerShell.Cmdlets
             public SingleUseRecipient Recipient { get; }
 
             public object Target { get; }
+        }
+
+        private sealed class ZoneException : Exception
+        {
+            public ZoneException(string message)
+                : base(message)
+            {
+            }
         }
 
         private sealed class InputException : Exception

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
+using System.Net.Sockets;
 using Coupontools.Client.Webhooks;
 
 namespace Coupontools.PowerShell.Cmdlets
@@ -56,9 +56,26 @@ namespace Coupontools.PowerShell.Cmdlets
 
         internal const int StateMaxEntries = 100000;
 
+        /// <summary>Seconds a request's head, and then its body, may take to arrive whole (408 beyond).</summary>
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int RequestTimeout { get; set; } = 10;
+
+        /// <summary>Connections open at once; at the limit the one that has waited longest for its client is closed.</summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int MaxConnections { get; set; } = 1000;
+
         protected override void ProcessRecord()
         {
-            var options = new WebhookListenerOptions { MaxBodyBytes = MaxBodyBytes, Signature = AllowUnsigned ? null : ResolveSignature() };
+            var options = new WebhookListenerOptions
+            {
+                MaxBodyBytes = MaxBodyBytes,
+                MaxConnections = MaxConnections,
+                HeaderTimeout = TimeSpan.FromSeconds(RequestTimeout),
+                BodyTimeout = TimeSpan.FromSeconds(RequestTimeout),
+                Signature = AllowUnsigned ? null : ResolveSignature(),
+            };
             if (options.Signature == null && !AllowUnsigned)
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -75,6 +92,13 @@ namespace Coupontools.PowerShell.Cmdlets
 
             foreach (var prefix in ParameterSetName == PortSet ? new[] { $"http://127.0.0.1:{Port}/" } : Prefix)
             {
+                if (prefix.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                {
+                    ThrowInvalidArgument($"The prefix '{prefix}' asks for HTTPS, which Receive-CtWebhook does not serve (it would listen and never answer). " +
+                        "Put a reverse proxy that terminates TLS (nginx, Caddy, IIS) in front of it, with the certificate, and point the proxy at " +
+                        "-Port or an http:// prefix such as http://127.0.0.1:8080/ (see about_Coupontools_Webhooks).", "HttpsPrefixNotSupported", prefix);
+                }
+
                 options.Prefixes.Add(prefix);
             }
 
@@ -90,7 +114,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             using (var ledger = new WebhookLedger(OpenStateFile()))
-            using (var listener = new WebhookListener(options))
+            using (var listener = CreateListener(options))
             {
                 options.Ledger = ledger;
                 Start(listener);
@@ -141,6 +165,23 @@ namespace Coupontools.PowerShell.Cmdlets
 
                 listener.Stop(TimeSpan.FromSeconds(1));
                 ReportUnwritten(listener);
+                if (listener.Unreported > 0)
+                {
+                    WriteVerbose($"{listener.Unreported} refused request(s) were not reported one by one: the queue was busy.");
+                }
+            }
+        }
+
+        private WebhookListener CreateListener(WebhookListenerOptions options)
+        {
+            try
+            {
+                return new WebhookListener(options);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowInvalidArgument(ex.Message, "InvalidPrefix", options.Prefixes);
+                throw;
             }
         }
 
@@ -183,12 +224,14 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 listener.Start();
             }
-            catch (HttpListenerException ex)
+            catch (SocketException ex)
             {
                 var prefixes = string.Join(", ", listener.Prefixes);
-                var advice = ex.ErrorCode == 5
-                    ? $"Windows reserves HTTP URLs: run once as administrator 'netsh http add urlacl url={listener.Prefixes.First()} user=$env:USERDOMAIN\\$env:USERNAME', or run elevated."
-                    : "Another program may be using the port; choose another -Port, or check the -Prefix.";
+                var advice = ex.SocketErrorCode == SocketError.AccessDenied
+                    ? "Ports below 1024 need administrator or root rights: choose a higher -Port and let a reverse proxy listen on 80 or 443."
+                    : ex.SocketErrorCode == SocketError.AddressNotAvailable
+                        ? "The -Prefix names an address this computer does not have; use + for every interface, or one of its own addresses."
+                        : "Another program may be using the port; choose another -Port, or check the -Prefix.";
                 ThrowTerminatingError(new ErrorRecord(ex, "Coupontools.ListenerFailed", ErrorCategory.ResourceUnavailable, prefixes)
                 {
                     ErrorDetails = new ErrorDetails($"Cannot listen on {prefixes}: {ex.Message}") { RecommendedAction = advice },
@@ -227,7 +270,8 @@ namespace Coupontools.PowerShell.Cmdlets
                     WriteVerbose($"Duplicate delivery of {delivery.Event!.EventId} ({delivery.Event.Type}) from {delivery.RemoteEndPoint}: handled before, answered 200, not written again.");
                     return false;
                 default:
-                    WriteVerbose($"{delivery.Method} {delivery.Path} from {delivery.RemoteEndPoint}: answered {delivery.StatusCode} ({delivery.Outcome}).");
+                    var request = delivery.Method.Length > 0 ? $"{delivery.Method} {delivery.Path}" : "A request";
+                    WriteVerbose($"{request} from {delivery.RemoteEndPoint}: answered {delivery.StatusCode} ({delivery.Outcome}{(delivery.Reason != null ? ": " + delivery.Reason : string.Empty)}).");
                     return false;
             }
 
