@@ -45,6 +45,8 @@ sealed record SessionState
 
     /// <summary>The sequence id (batch/update ranges); generated ones follow the session number.</summary>
     public long Sequence { get => sequence ?? 18_000_000 + N; init => sequence = value; }
-    public string Url => $"https://digicpn.com/p/{Campaign.Code}/{Code}";
+    /// <summary>The campaign code this session's URL shows when a vendor example prints another than its campaign's (null: the campaign's).</summary>
+    public string? PrintedCampaignCode { get; init; }
+    public string Url => $"https://digicpn.com/p/{PrintedCampaignCode ?? Campaign.Code}/{Code}";
     public string WidgetCode => Code[..6];
 }
