@@ -20,6 +20,7 @@
         'Set-CtSubaccount'
         'New-CtSubaccountPasswordResetUrl'
         'New-CtSubaccountSsoUrl'
+        'New-CtTeammateSsoUrl'
         'Get-CtCampaign'
         'Get-CtCampaignUsage'
         'Get-CtCouponSession'

@@ -230,7 +230,7 @@ namespace Coupontools.PowerShell
     public sealed class SubaccountIdCompleter : IdCompleter
     {
         public SubaccountIdCompleter()
-            : base(IdKind.Subaccount, EndpointCatalog.SubaccountList, "subaccounts")
+            : base(IdKind.Subaccount, EndpointCatalog.SubaccountList, "subaccount")
         {
         }
 

@@ -10,6 +10,9 @@ namespace Coupontools.PowerShell
     /// </summary>
     internal static class ErrorMapper
     {
+        private const string CredentialsAdvice =
+            "Check the client id and secret (the API key and secret of the account) and the base URI, then run Connect-CtAccount again.";
+
         internal const string SubaccountCredentialsAdvice =
             "Managing subaccounts needs the main account's API key and secret: run Connect-CtAccount with the main account's credentials, or pass the main account's connection with -Connection.";
 
@@ -102,11 +105,15 @@ namespace Coupontools.PowerShell
             }
 
             var code = CodeOf(ex);
+            if (ex.ErrorCodes.Count == 0 && ex.HttpStatus is int http && ByHttpStatus(http) is { } byStatus)
+            {
+                return byStatus;
+            }
+
             switch (code)
             {
                 case 1000:
-                    return ("Unauthorized", ErrorCategory.AuthenticationError,
-                        "Check the client id and secret (the API key and secret of the account) and the base URI, then run Connect-CtAccount again.");
+                    return ("Unauthorized", ErrorCategory.AuthenticationError, CredentialsAdvice);
                 case 101:
                     return ("AccountExpired", ErrorCategory.PermissionDenied, "The Coupontools account has expired; renew it, then run again.");
                 case 102:
@@ -137,6 +144,27 @@ namespace Coupontools.PowerShell
             }
 
             return ("ApiError", ErrorCategory.InvalidOperation, "See the API's message.");
+        }
+
+        /// <summary>The v4 REST family answers failures with HTTP statuses only (no error codes).</summary>
+        private static (string Id, ErrorCategory Category, string Advice)? ByHttpStatus(int status)
+        {
+            switch (status)
+            {
+                case 401:
+                case 403:
+                    return ("Unauthorized", ErrorCategory.AuthenticationError, CredentialsAdvice);
+                case 429:
+                    return ("RateLimited", ErrorCategory.LimitsExceeded,
+                        "The API is rate limiting this account. Wait and run again, or lower -ThrottleLimit.");
+                case 404:
+                    return ("NotFound", ErrorCategory.ObjectNotFound, "Check the id and the path; list what exists with the matching Get-Ct cmdlet.");
+                case 400:
+                case 422:
+                    return ("InvalidArgument", ErrorCategory.InvalidArgument, "Correct the value the API names and run again.");
+                default:
+                    return null;
+            }
         }
     }
 }

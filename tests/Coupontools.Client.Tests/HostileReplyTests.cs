@@ -67,7 +67,7 @@ public class HostileReplyTests
         var handler = Redirect(status, "https://other.example.test/done");
         var ex = await Write(handler);
         Assert.Equal(ApiFailure.OutcomeUnknown, ex.Failure);
-        Assert.Contains("https://api.example.test/v3/coupon/pushnotification/all", ex.Message);
+        Assert.Contains("https://api.example.test" + EndpointCatalog.CampaignPushAll.Path, ex.Message);
         Assert.Contains("https://other.example.test/done", ex.Message);
         Assert.Single(handler.Sent);
     }

@@ -18,6 +18,7 @@ static class Api
         SubaccountHandlers.Register(map);
         CampaignHandlers.Register(map);
         SessionHandlers.Register(map);
+        PushHandlers.Register(map);
         SingleUseHandlers.Register(map);
         LoyaltyHandlers.Register(map);
         DirectoryHandlers.Register(map);
@@ -77,7 +78,7 @@ static class Api
         {
             if (!Routes.TryGetValue(path, out var handler))
             {
-                return RestHandlers.TryHandle(ctx, sim, path, out var rest) ? rest : Reply.Failed(new ApiError(0, "Unknown endpoint: " + path, 404));
+                return await RestHandlers.TryHandle(ctx, sim, path) ?? Reply.Failed(new ApiError(0, "Unknown endpoint: " + path, 404));
             }
 
             var request = await ApiRequest.Read(ctx, sim, path);

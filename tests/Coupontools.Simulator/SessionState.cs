@@ -45,8 +45,8 @@ sealed record SessionState
 
     /// <summary>The sequence id (batch/update ranges); generated ones follow the session number.</summary>
     public long Sequence { get => sequence ?? 18_000_000 + N; init => sequence = value; }
-    /// <summary>vendor-examples only: a URL as printed where the prints give one campaign two codes (cam_12345 is v6n7gn and abc123).</summary>
-    public string? PrintedUrl { get; init; }
-    public string Url => PrintedUrl ?? $"https://digicpn.com/p/{Campaign.Code}/{Code}";
+    /// <summary>The campaign code this session's URL shows when a vendor example prints another than its campaign's (null: the campaign's).</summary>
+    public string? PrintedCampaignCode { get; init; }
+    public string Url => $"https://digicpn.com/p/{PrintedCampaignCode ?? Campaign.Code}/{Code}";
     public string WidgetCode => Code[..6];
 }

@@ -99,24 +99,6 @@ sealed class Store
         }
     }
 
-    /// <summary>A campaign printed in the vendor's examples, with its own number and code; the existing one when already seeded.</summary>
-    public Campaign AddExampleCampaign(long number, string code, string name, string timeZone)
-    {
-        lock (gate)
-        {
-            if (campaignsByNumber.TryGetValue(number, out var existing)) return existing;
-            var c = new Campaign
-            {
-                Number = number, Seed = Seed, Code = code, Name = name, Title = name, Active = true, Folder = Folders[0], Tags = [],
-                Category = 201, Base = nextBase, GenCount = 0, Start = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), Step = 1,
-                TimeZone = timeZone,
-            };
-            campaignsByNumber[number] = c;
-            Volatile.Write(ref campaigns, [.. campaigns, c]);
-            return c;
-        }
-    }
-
     /// <summary>
     /// Registers a session code that is not made from its number (a code printed in the vendor's examples), or a
     /// second spelling of one: FindSession then finds the session under that code and shows it with that code.

@@ -6,9 +6,9 @@ sealed record Subaccount
     public required string Email { get; init; }
     public string Language { get; init; } = "en";
     public string LastLogin { get; init; } = "";
-    public string AmountLogin { get; init; } = "5";
+    public long AmountLogin { get; init; } = 5;
     public string Currency { get; init; } = "EUR";
-    public string MaxCampaigns { get; init; } = "4";
+    public long MaxCampaigns { get; init; } = 4;
     public string ExpiryDate { get; init; } = "";
     public required string ApiKey { get; init; }
     public required string ApiSecret { get; init; }
@@ -25,9 +25,22 @@ sealed record Subaccount
     public bool AccessDirectory { get; init; }
     public bool AccessLoyalty { get; init; } = true;
     public bool AccessStatistics { get; init; } = true;
+    /// <summary>
+    /// A subaccount of the vendor's examples: its campaigns are the printed ones (the examples give campaigns that
+    /// contradict the coupon list's), and its reply ends where the printed box ends (no legacy keys after campaigns).
+    /// </summary>
+    public IReadOnlyList<PrintedCampaign>? Printed { get; init; }
+    /// <summary>The sign-on token the vendor printed, so the example SSO reply is reproducible; null: a random one each time.</summary>
+    public string? SsoToken { get; init; }
 
     public string Id => "sub_" + Number;
 }
+
+/// <summary>A campaign as a vendor example prints it in a subaccount; <see cref="InList"/> false: only the info example shows it.</summary>
+sealed record PrintedCampaign(string Id, string Code, string? Url, string? Status, bool InList = true);
+
+/// <summary>A teammate: its numeric id and the <c>ID</c> its sign-on reply carries (the print shows a sub_ id).</summary>
+sealed record Teammate(long Number, string ReplyId, string? SsoToken = null);
 
 /// <summary>The subaccounts; copy-on-write records behind one lock.</summary>
 sealed class SubaccountBook
@@ -39,6 +52,7 @@ sealed class SubaccountBook
     {
         rng = new Random((int)Gen.Hash(seed, 31));
         if (!generate) return;
+        Teammates.AddRange([new(9001, "sub_9001"), new(9002, "sub_9002"), new(9003, "sub_9003")]);
         string[] companies = ["Bakery Peeters", "Fit & Fun Gym", "Cafe Luca", "Bookshop Annaert", "Garage Maes"];
         for (int i = 0; i < 5; i++)
         {
@@ -67,6 +81,23 @@ sealed class SubaccountBook
         ApiSecret = Gen.Random62(rng, 30),
     };
 
+    /// <summary>The teammates /v3/teammate/sso knows; filled once at start.</summary>
+    public List<Teammate> Teammates { get; } = new();
+
+    /// <summary>The number the next created subaccount gets at least (the vendor examples create sub_123456).</summary>
+    public long NextNumber { get; set; }
+
+    /// <summary>Adds a seeded subaccount (the vendor examples); its API key and secret are generated.</summary>
+    public Subaccount Add(long number, string email, Func<Subaccount, Subaccount> fill)
+    {
+        lock (list)
+        {
+            var s = fill(NewRecord(number, email));
+            list.Add(s);
+            return s;
+        }
+    }
+
     public Subaccount[] All() { lock (list) return list.ToArray(); }
 
     public Subaccount? Find(long number) { lock (list) return list.Find(s => s.Number == number); }
@@ -87,7 +118,7 @@ sealed class SubaccountBook
         lock (list)
         {
             if (EmailTaken(email, 0)) return null;
-            var s = fill(NewRecord(list.Max(x => x.Number) + 1, email));
+            var s = fill(NewRecord(Math.Max(NextNumber, list.Count == 0 ? 1 : list.Max(x => x.Number) + 1), email));
             list.Add(s);
             return s;
         }

@@ -155,7 +155,7 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
     It '<Type> offers the ids of <Path> with their names' -ForEach @(
         @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name } }
         @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name } }
-        @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccounts'; Name = { "$($_.company_name) <$($_.email)>" } }
+        @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccount'; Name = { "$($_.company_name) <$($_.email)>" } }
     ) {
         $connection = Connect-Sim -PassThru
         $items = @((Invoke-CtApi -Path $Path -Connection $connection).$Array)
@@ -171,7 +171,7 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
 
     It 'never shows a subaccount''s API key or secret, and names a person when there is no company' {
         $connection = Connect-Sim -PassThru
-        $reply = @{ status = @{ status = 'OK' }; subaccounts = @(
+        $reply = @{ status = @{ status = 'OK' }; subaccount = @(
                 @{ ID = 'sub_1001'; company_name = 'Bakery Ltd'; email = 'anna@bakery.test'; api_key = 'key-never-shown'; api_secret = 'secret-never-shown' }
                 @{ ID = 'sub_1002'; first_name = 'Ben'; last_name = 'Lee' }
             ) } | ConvertTo-Json -Depth 5 -Compress

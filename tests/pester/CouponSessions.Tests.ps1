@@ -497,11 +497,22 @@ Describe 'Send-CtPushNotification' {
         Get-Writes '/v3/coupon/pushnotification/single' | Should -Be 1
     }
 
-    It 'pushes to a whole campaign and reports the recipients' {
+    It 'pushes to everyone who saved a campaign through /list, whose reply says only OK' {
         $result = Send-CtPushNotification -Campaign cam_1001 -All -Message 'Double points' -Force
         $result.Target | Should -Be '*'
-        $result.Recipients | Should -Be 250
-        Get-Writes '/v3/coupon/pushnotification/all' | Should -Be 1
+        $result.Sent | Should -BeTrue
+        $result.Recipients | Should -BeNullOrEmpty -Because 'the 2025 reply is the status envelope only'
+        Get-Writes '/v3/coupon/pushnotification/list' | Should -Be 1
+        Get-Requests '/v3/coupon/pushnotification/all' | Should -Be 0
+    }
+
+    It 'an unknown campaign (505 on this path) is a NotFound error naming the campaign, nothing sent' {
+        $r = Send-CtPushNotification -Campaign cam_999999 -All -Message 'Hi' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs[0].Exception.ErrorCodes | Should -Contain 505
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.NotFound*'
+        $errs[0].TargetObject | Should -Be 'cam_999999'
+        Get-Writes '/v3/coupon/pushnotification/list' | Should -Be 0
     }
 
     It 'asks before -All with the campaign name and the number of recipients' {
@@ -531,7 +542,7 @@ Describe 'Send-CtPushNotification' {
     }
 
     It 'attempts a push exactly once under a 502 after it was applied, and says the outcome is unknown' {
-        Add-Fault '/v3/coupon/pushnotification/all' @{ status = 502; after = $true }
+        Add-Fault '/v3/coupon/pushnotification/list' @{ status = 502; after = $true }
         Clear-SimStats
         $result = Send-CtPushNotification -Campaign cam_1001 -All -Message 'Once only' -Force -ErrorVariable errs -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
@@ -540,8 +551,8 @@ Describe 'Send-CtPushNotification' {
         $errs[0].TargetObject | Should -Be 'cam_1001'
         $errs[0].ErrorDetails.Message | Should -Match 'may or may not have been sent'
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'before sending it again'
-        Get-Requests '/v3/coupon/pushnotification/all' | Should -Be 1
-        Get-Writes '/v3/coupon/pushnotification/all' | Should -Be 1
+        Get-Requests '/v3/coupon/pushnotification/list' | Should -Be 1
+        Get-Writes '/v3/coupon/pushnotification/list' | Should -Be 1
     }
 
     It 'attempts a push exactly once when the connection drops after it was applied' {

@@ -1,6 +1,8 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
-# class (read, paged read, single write, batched write, push, bulk single-use create). Each cell
-# checks the outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
+# class (read, paged read, single write, session window write, sequence-range write, push, bulk
+# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
+# outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
 #    fault clears; a 500, an unreadable 200 or a failed envelope is an error, sent once;
 #  - writes are re-sent only on 429 and 503 with Retry-After; otherwise one attempt and an
@@ -31,9 +33,22 @@ BeforeDiscovery {
         @{ Name = 'failed, scalar auth code'; Rule = 'Failed'; ErrorId = 'Coupontools.Unauthorized' }
         @{ Name = 'failed, code as text'; Rule = 'Failed'; ErrorId = 'Coupontools.InvalidArgument' }
         @{ Name = 'failed, no errors block'; Rule = 'Failed'; ErrorId = 'Coupontools.ApiError' }
+        # The v4 REST family has no envelope: its failures are HTTP statuses with (or without) {"message": ...}.
+        @{ Name = 'REST 404 with message'; Rule = 'Failed'; ErrorId = 'Coupontools.NotFound'; Family = 'rest' }
+        @{ Name = 'REST 401 with message'; Rule = 'Failed'; ErrorId = 'Coupontools.Unauthorized'; Family = 'rest' }
+        @{ Name = 'REST 422 with message'; Rule = 'Failed'; ErrorId = 'Coupontools.InvalidArgument'; Family = 'rest' }
+        @{ Name = 'REST 400, HTML body'; Rule = 'Failed'; ErrorId = 'Coupontools.InvalidArgument'; Family = 'rest' }
     )
-    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create')
-    $script:Cells = foreach ($f in $Faults) { foreach ($c in $Classes) { @{ Fault = $f['Name']; Rule = $f['Rule']; ErrorId = $f['ErrorId']; Class = $c } } }
+    # The envelope faults (a 200 without status, failed envelopes) mean nothing to the REST family, and the REST
+    # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
+    foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
+    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST')
+    $script:Cells = foreach ($f in $Faults) {
+        foreach ($c in $Classes) {
+            $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
+            if ($f['Family'] -in 'both', $family) { @{ Fault = $f['Name']; Rule = $f['Rule']; ErrorId = $f['ErrorId']; Class = $c } }
+        }
+    }
 }
 
 BeforeAll {
@@ -68,6 +83,10 @@ BeforeAll {
             'failed, scalar auth code' { @{ status = 401; body = '{"status":{"status":"failed","errors":{"error_code":1000,"error_message":"HTTP/1.0 401 Unauthorized. Client ID or Secret not correct."}}}' } }
             'failed, code as text' { @{ status = 422; body = '{"status":{"status":"failed","errors":{"error_message":"HTTP/1.0 422 Unprocessable entity.","error_message_description":["Invalid character in parameter: value"],"error_code":"301"}}}' } }
             'failed, no errors block' { @{ status = 200; body = '{"status":{"status":"failed"}}' } }
+            'REST 404 with message' { @{ status = 404; body = '{"message":"Not found"}' } }
+            'REST 401 with message' { @{ status = 401; body = '{"message":"Unauthenticated."}' } }
+            'REST 422 with message' { @{ status = 422; body = '{"message":"The given data was invalid.","errors":{"email":["The email must be a valid email address."]}}' } }
+            'REST 400, HTML body' { @{ status = 400; html = $true } }
         }
     }
 
@@ -89,6 +108,12 @@ BeforeAll {
             Run = { Set-CtCouponSession -Campaign cam_1001 -FromSequence 19878470 -ToSequence 19878479 -CustomField1 'matrix' -Confirm:$false -Connection $Connection } }
         'push'                   = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/coupon/pushnotification/single'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Send-CtPushNotification -Campaign cam_1001 -Session $Sessions[6] -Message 'Matrix push' -Force -Connection $Connection } }
+        'REST GET'               = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v4/directory/3001'; Requests = 1; Writes = 0; Inputs = 1; Outputs = 1
+            Run = { Invoke-CtApi -Method Get -Path v4/directory/3001 -Connection $Connection } }
+        'REST PUT'               = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70001'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Matrix' } -Connection $Connection } }
+        'REST POST'              = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Invoke-CtApi -Method Post -Path v4/directory/3001/users -Body @{ email = 'matrix@example.com' } -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
@@ -209,7 +234,11 @@ Describe 'Fault matrix' {
         $passed = @($Results | Where-Object Passed).Count
         $lines.Add("Fault matrix: $passed of $($Results.Count) cells passed ($($faultNames.Count) faults x $($classNames.Count) operation classes).")
         $lines | ForEach-Object { Write-Host $_ }
-        $Results.Count | Should -Be ($faultNames.Count * $classNames.Count)
+        # Every fault crosses every class of its family: 3 REST, 7 envelope, all 10 for transport faults and HTTP statuses.
+        foreach ($f in $faultNames) {
+            $crossed = @($Results | Where-Object Fault -EQ $f).Count
+            $crossed | Should -BeIn @(3, 7, 10) -Because "$f must cross every class of its family"
+        }
         $passed | Should -Be $Results.Count
     }
 }

@@ -33,6 +33,7 @@ function Get-CtTestFixture {
         Directory     = $directory.Id
         DirectoryUser = (Get-CtDirectoryUser -Directory $directory.Id -First 1 -Connection $Connection).Id
         Subaccount    = (Get-CtSubaccount -Connection $Connection | Select-Object -First 1).Id
+        Teammate      = 9001   # the simulator's teammates: 9001-9003 (no cmdlet lists teammates)
         WebhookEvent  = (Invoke-CtSimControl -Simulator $Sim -Method POST -Path 'webhook/fire' -Body @{ campaign = 'cam_1001'; deliver = $false }).webhook
     }
 }
@@ -84,6 +85,7 @@ function Get-CtValidCall {
         }
         'New-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Email = 'valid.new@example.com'; Password = $Password; FirstName = 'Val'; Confirm = $false } }
         'New-CtSubaccountPasswordResetUrl' = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Confirm = $false } }
+        'New-CtTeammateSsoUrl'             = [ordered]@{ __AllParameterSets = @{ Id = $f.Teammate; Confirm = $false } }
         'New-CtSubaccountSsoUrl'           = [ordered]@{ Page = @{ Id = $f.Subaccount; Page = 'Campaigns'; Confirm = $false }; UpdateCampaign = @{ Id = $f.Subaccount; Page = 'UpdateCampaign'; Campaign = $f.Campaign; Confirm = $false } }
         'Receive-CtWebhook'                = [ordered]@{ Port = @{ Port = (Get-CtFreePort); Timeout = 1 }; Prefix = @{ Prefix = "http://127.0.0.1:$(Get-CtFreePort)/"; Timeout = 1 } }
         'Remove-CtCouponSession'           = [ordered]@{ __AllParameterSets = @{ Campaign = $f.Campaign; Id = { (New-CtSingleUseUrl -Campaign cam_1001 -Count 1 -Confirm:$false -Connection $c).Session }; Force = $true } }
@@ -99,7 +101,7 @@ function Get-CtValidCall {
         }
         'Set-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false } }
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
-        'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; FirstName = 'Pat'; Confirm = $false } }
+        'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Package = 'pac_1'; Confirm = $false } }
         'Test-CtWebhook'                   = [ordered]@{ __AllParameterSets = @{ EventId = $f.WebhookEvent } }
     }
     foreach ($name in $calls.Keys) {

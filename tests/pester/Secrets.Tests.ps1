@@ -14,7 +14,7 @@ BeforeAll {
 
     $headers = @{ 'X-Client-Id' = $Sim.ClientId; 'X-Client-Secret' = $Sim.ClientSecret }
     $list = Invoke-RestMethod -Method Post -Uri "$($Sim.Url)/v4/subaccount/list" -Headers $headers -ContentType 'application/json' -Body '{}'
-    $script:SubaccountSecrets = @($list.subaccounts | ForEach-Object { $_.api_key; $_.api_secret } | Where-Object { $_ })
+    $script:SubaccountSecrets = @($list.subaccount | ForEach-Object { $_.api_key; $_.api_secret } | Where-Object { $_ })
     $script:Passwords = @('Pw-Subaccount-8842!', 'Pw-Update-5531?', 'Pin-InBody-7719', 'Pw-Valid-Call-2291', 'Pw-Plain-Body-6612')
     $script:Secrets = @($Sim.ClientSecret) + $SubaccountSecrets + $Passwords
 
@@ -60,7 +60,9 @@ BeforeAll {
 
             # Secrets in request bodies: a password, a SecureString under a harmless name, a plain password field.
             New-CtSubaccount -Email 'secret.scan@example.com' -Password (ConvertTo-SecureString $Passwords[0] -AsPlainText -Force) -Confirm:$false | Format-List * | Out-String | Out-Host
-            Set-CtSubaccount -Id $Subaccount -Password (ConvertTo-SecureString $Passwords[1] -AsPlainText -Force) -PassThru -Confirm:$false | Format-List * | Out-String | Out-Host
+            Set-CtSubaccount -Id $Subaccount -Package pac_2 -PassThru -Confirm:$false | Format-List * | Out-String | Out-Host
+            Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Ann'; pin = (ConvertTo-SecureString $Passwords[1] -AsPlainText -Force) } | Out-String | Out-Host
+            New-CtTeammateSsoUrl -Id 9001 -Confirm:$false | Format-List * -Force | Out-String | Out-Host
             Invoke-CtApi -Path v3/coupon/info -Body @{ campaign = 'cam_1001'; pin = (ConvertTo-SecureString $Passwords[2] -AsPlainText -Force) } | Out-String | Out-Host
             Invoke-CtApi -Path v3/coupon/info -Body @{ campaign = 'cam_1001'; password = $Passwords[4] } | Out-String | Out-Host
             Get-CtSubaccount | ConvertTo-Json -Depth 5 | Out-Host
@@ -69,12 +71,16 @@ BeforeAll {
             # Replies that carry secrets: an error message quoting the secret, a proxy page echoing the
             # request headers, a reply with subaccount keys cut where the display cut falls.
             $echo = "<html><body><pre>X-Client-Id: $($Sim.ClientId)`nX-Client-Secret: $($Sim.ClientSecret)</pre></body></html>"
+            $restEcho = '{"message":"x-api-secret ' + $Sim.ClientSecret + ' is not valid"}'
+            $restPage = "<html><body>x-api-key: $($Sim.ClientId) x-api-secret: $($Sim.ClientSecret)</body></html>"
             $quoted = '{"status":{"status":"failed","errors":{"error_code":[300],"error_message":"bad secret ' + $Sim.ClientSecret + '","error_message_description":["client_secret=' + $Sim.ClientSecret + '"]}}}'
             $long = '{"status":{"status":"failed"},"pad":"' + ('p' * 1990) + '","subaccount":{"api_key":"' + $Subaccount + '","api_secret":"' + $Passwords[3] + '"}}'
             $faults = @(
                 @{ path = '/v3/coupon/info'; faults = @(@{ status = 422; body = $quoted }) }
                 @{ path = '/v3/couponsession/update'; faults = @(@{ status = 502; html = $true; body = $echo; contentType = 'text/html' }) }
                 @{ path = '/v3/coupon/list'; faults = @(@{ status = 400; body = $long }) }
+                @{ path = '/v4/directory'; faults = @(@{ status = 401; body = $restEcho }) }
+                @{ path = '/v4/loyalty/loyalty-cards'; faults = @(@{ status = 404; html = $true; body = $restPage; contentType = 'text/html' }) }
             )
             foreach ($fault in $faults) {
                 # The test's own control call: its -Debug output would show the fault bodies, secrets included.
@@ -84,6 +90,8 @@ BeforeAll {
             Set-CtCouponSession -Id (Get-CtCampaignUsage -Campaign cam_1001 -First 1).Id -CustomField1 '7' -Confirm:$false
             Get-CtCampaign
             Get-CtCampaign -Id cam_999999
+            Invoke-CtApi -Method Get -Path v4/directory -Debug
+            Invoke-CtApi -Method Get -Path v4/loyalty/loyalty-cards
             try { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret (ConvertTo-SecureString "$($Sim.ClientSecret)-wrong" -AsPlainText -Force) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
             try { Connect-CtAccount -Credential ([pscredential]::new($Sim.ClientId, (ConvertTo-SecureString "x`n$($Sim.ClientSecret)" -AsPlainText -Force))) -BaseUri $Sim.Url } catch { $_ | Format-List * -Force | Out-String | Out-Host }
             # Webhook bodies whose x-hmac does not match, checked with the connection's secret and with -Secret.

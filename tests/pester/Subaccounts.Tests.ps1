@@ -39,26 +39,24 @@ Describe 'Get-CtSubaccount' -Tag 'WinPS51' {
         Get-Requests '/v4/subaccount' | Should -Be 3
     }
 
-    It 'keeps the first of repeated keys, as in the documented example (currency USD, then EUR)' {
-        $body = '{"subaccount":"sub_1001"}'
+    It 'reads the 2025 list: the array is subaccount, the counts are JSON numbers' {
         $headers = @{ 'X-Client-Id' = $sim.ClientId; 'X-Client-Secret' = $sim.ClientSecret }
-        $raw = (Invoke-WebRequest -Method Post -Uri "$($sim.Url)/v4/subaccount" -Headers $headers -Body $body -ContentType 'application/json').Content
-        $currencies = [regex]::Matches($raw, '"currency":"(\w+)"') | ForEach-Object { $_.Groups[1].Value }
-        $currencies | Should -Be @('USD', 'EUR')
-        ([regex]::Matches($raw, '"language":')).Count | Should -Be 2
-        $s = Get-CtSubaccount -Id sub_1001
-        $s.Currency | Should -Be 'USD'
-        $s.Language | Should -Be 'en'
-        $s.AdditionalProperties.Keys | Should -Not -Contain 'currency'
+        $raw = (Invoke-WebRequest -Method Post -Uri "$($sim.Url)/v4/subaccount/list" -Headers $headers -Body '{}' -ContentType 'application/json').Content
+        $raw | Should -Match '"amount_of_results":5,"subaccount":\['
+        $raw | Should -Match '"amountlogin":\d+,'
+        $s = @(Get-CtSubaccount)[0]
+        $s.LoginCount | Should -Be 5
+        $s.MaxCampaigns | Should -Be 4
+        $s.AdditionalProperties.Keys | Should -Not -Contain 'amountlogin'
     }
 
     It 'binds a subaccount piped into Set-CtSubaccount by its Id only, and -WhatIf sends nothing' {
         Clear-Stats
-        Get-CtSubaccount | Set-CtSubaccount -Status Trial -WhatIf
+        Get-CtSubaccount | Set-CtSubaccount -Package pac_2 -WhatIf
         Get-Requests '/v4/subaccount/update' | Should -Be 0
-        $changed = @(Get-CtSubaccount | Select-Object -First 2 | Set-CtSubaccount -CompanyName 'Renamed BV' -PassThru)
+        $changed = @(Get-CtSubaccount | Select-Object -First 2 | Set-CtSubaccount -Package pac_2 -PassThru)
         $changed.Id | Should -Be @('sub_1001', 'sub_1002')
-        $changed.CompanyName | Should -Be @('Renamed BV', 'Renamed BV')
+        $changed.Package | Should -Be @('pac_2', 'pac_2')
         $changed[0].Email | Should -Be (Get-CtSubaccount -Id 1001).Email
         Get-Writes '/v4/subaccount/update' | Should -Be 2
     }
@@ -171,8 +169,29 @@ Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' -Tag 'Win
         $sso | Should -BeOfType ([Coupontools.SsoUrl])
         $sso.Subaccount | Should -Be $s.Id
         $sso.Page | Should -Be 'AddCampaign'
-        $sso.Url | Should -Match 'page=add_campaign'
+        $sso.Url | Should -Match '^https://login\.coupontools\.com/index\.php\?action=login&token='
         $sso.Token | Should -BeOfType ([securestring])
+        Get-Writes '/v4/subaccount/create' | Should -Be 1
+    }
+
+    It 'reads the new subaccount back, since the create reply has only its id and status' {
+        Clear-Stats
+        $s = New-CtSubaccount -Email 'readback@client-shop.example' -FirstName Lea -CompanyName 'Shop Lea'
+        $s.Email | Should -Be 'readback@client-shop.example'
+        $s.CompanyName | Should -Be 'Shop Lea'
+        $s.ApiSecret | Should -BeOfType ([securestring])
+        $s.Status | Should -Not -Be 'created' -Because 'the create reply''s status is not the subaccount''s'
+        Get-Requests '/v4/subaccount/create' | Should -Be 1
+        Get-Requests '/v4/subaccount' | Should -Be 1
+    }
+
+    It 'still writes the new id, with a warning, when reading it back fails' {
+        $null = Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = '/v4/subaccount'; faults = @(@{ status = 404; html = $true; times = 3 }) }
+        $s = New-CtSubaccount -Email 'readback.fail@client-shop.example' -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $s.Id | Should -Match '^sub_\d+$'
+        $s.Email | Should -Be 'readback.fail@client-shop.example'
+        $errs | Should -BeNullOrEmpty
+        ($warned -join ' ') | Should -Match "$($s.Id) was created"
         Get-Writes '/v4/subaccount/create' | Should -Be 1
     }
 
@@ -182,12 +201,27 @@ Describe 'New-CtSubaccount, Set-CtSubaccount and the onboarding story' -Tag 'Win
         $out | Should -Match '"expiry_date":\s*"2028-01-02"'
     }
 
-    It 'finds the subaccounts that expire within 30 days (the monthly task)' {
-        Set-CtSubaccount -Id 1002 -ExpiryDate (Get-Date).AddDays(10)
-        Set-CtSubaccount -Id 1004 -ExpiryDate (Get-Date).AddDays(60)
-        $soon = @(Get-CtSubaccount | Where-Object ExpiryDate -lt (Get-Date).AddDays(30))
-        $soon.Id | Should -Contain 'sub_1002'
-        $soon.Id | Should -Not -Contain 'sub_1004'
+    It 'changes only the package, accepts the update reply printed without its envelope, and sends nothing else' {
+        $DebugPreference = 'Continue'
+        $out = Set-CtSubaccount -Id 1002 -Package pac_3 -ErrorVariable errs *>&1 | Out-String -Width 10000
+        $errs | Should -BeNullOrEmpty
+        $out | Should -Match '\{"subaccount":"sub_1002","package":"pac_3"\}'
+        $out | Should -Match '"status":\s*"updated"'
+        (Get-CtSubaccount -Id 1002).Package | Should -Be 'pac_3'
+        Get-Writes '/v4/subaccount/update' | Should -Be 1
+        (Get-Command Set-CtSubaccount).Parameters.Keys | Should -Not -Contain 'Email'
+        (Get-Command Set-CtSubaccount).Parameters['Package'].Attributes.Where({ $_ -is [Parameter] }).Mandatory | Should -Contain $true
+    }
+
+    It 'an unknown package (516) is an error for that id; the other ids are still changed' {
+        $r = @(Set-CtSubaccount -Id 1001, 1002 -Package pac_77 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 2
+        $errs[0].Exception.ErrorCodes | Should -Contain 516
+        $errs[0].TargetObject | Should -Be 'sub_1001'
+        $changed = @(Set-CtSubaccount -Id 999, 1003 -Package pac_1 -PassThru -ErrorVariable errs2 -ErrorAction SilentlyContinue)
+        $changed.Id | Should -Be @('sub_1003')
+        $errs2[0].Exception.ErrorCodes | Should -Contain 510
     }
 
     It 'an e-mail that exists is an AlreadyExists error naming the e-mail' {
@@ -216,10 +250,13 @@ Describe 'Password reset and single sign-on URLs' -Tag 'WinPS51' {
     }
 
     It 'opens a campaign in the editor with -Page UpdateCampaign -Campaign, and -Campaign alone implies that page' {
-        $a = New-CtSubaccountSsoUrl -Id 1001 -Page UpdateCampaign -Campaign 1009
-        $a.Url | Should -Match 'page=update_campaign/cam_1009'
+        $DebugPreference = 'Continue'
+        $out = New-CtSubaccountSsoUrl -Id 1001 -Page UpdateCampaign -Campaign 1009 *>&1 | Out-String -Width 10000
+        $out | Should -Match '"page":"update_campaign","campaign":"cam_1009"'
         $b = New-CtSubaccountSsoUrl -Id 1001 -Campaign cam_1009
         $b.Page | Should -Be 'UpdateCampaign'
+        $plain = New-CtSubaccountSsoUrl -Id 1001 *>&1 | Out-String -Width 10000
+        $plain | Should -Match '\{"subaccount":"sub_1001"\}' -Because '2025 lists only subaccount: page is sent only when asked for'
         (Get-Command New-CtSubaccountSsoUrl).ParameterSets.Where({ $_.Name -eq 'UpdateCampaign' }).Parameters.Where({ $_.Name -eq 'Campaign' }).IsMandatory | Should -BeTrue
     }
 
@@ -236,6 +273,33 @@ Describe 'Password reset and single sign-on URLs' -Tag 'WinPS51' {
     }
 }
 
+Describe 'New-CtTeammateSsoUrl' -Tag 'WinPS51' {
+    BeforeEach { Reset-CtSimulator }
+
+    It 'makes a login link per numeric teammate id, from the pipeline by property name, and names an unknown one (503)' {
+        $rows = @([pscustomobject]@{ TeammateId = 9001 }, [pscustomobject]@{ TeammateId = 42 }, [pscustomobject]@{ TeammateId = '9002' })
+        $links = @($rows | New-CtTeammateSsoUrl -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $links.Teammate | Should -Be @('9001', '9002')
+        $links[0] | Should -BeOfType ([Coupontools.SsoUrl])
+        $links[0].Url | Should -Match 'action=login&token='
+        $links[0].Token | Should -BeOfType ([securestring])
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.NotFound*'
+        $errs[0].TargetObject | Should -Be '42'
+        $errs[0].Exception.ErrorCodes | Should -Contain 503
+        Get-Requests '/v3/teammate/sso' | Should -Be 3
+    }
+
+    It 'shows the teammate in its views and sends nothing under -WhatIf' {
+        $link = New-CtTeammateSsoUrl -Id 9003
+        ($link | Format-Table | Out-String -Width 200) | Should -Match '9003'
+        ($link | Format-List | Out-String -Width 400) | Should -Match 'Teammate\s*:\s*9003'
+        Clear-Stats
+        New-CtTeammateSsoUrl -Id 9001, 9002 -WhatIf
+        Get-Requests '/v3/teammate/sso' | Should -Be 0
+    }
+}
+
 Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     BeforeEach { Clear-Stats }
     AfterEach { (Get-CtSimStats).total | Should -Be 0 }
@@ -243,11 +307,14 @@ Describe 'Bad input is refused before any request' -Tag 'WinPS51' {
     It '<Name>' -ForEach @(
         @{ Name = 'an e-mail address that is not one'; Run = { New-CtSubaccount -Email 'not-an-email' }; Id = 'ParameterArgumentValidationError*'; Text = 'not an e-mail address' }
         @{ Name = 'a country that is not ISO 3166 alpha-2'; Run = { New-CtSubaccount -Email 'a@example.com' -Country XX }; Id = 'ParameterArgumentValidationError*'; Text = 'ISO 3166-1 alpha-2' }
-        @{ Name = 'a three-letter country'; Run = { Set-CtSubaccount -Id 1001 -Country BEL }; Id = 'ParameterArgumentValidationError*'; Text = 'ISO 3166-1 alpha-2' }
+        @{ Name = 'a three-letter country'; Run = { New-CtSubaccount -Email 'a@example.com' -Country BEL }; Id = 'ParameterArgumentValidationError*'; Text = 'ISO 3166-1 alpha-2' }
         @{ Name = 'a status outside Trial/Customer'; Run = { New-CtSubaccount -Email 'a@example.com' -Status Gold }; Id = 'ParameterArgumentValidationError*'; Text = 'Trial' }
         @{ Name = 'a package id without pac_'; Run = { New-CtSubaccount -Email 'a@example.com' -Package 12 }; Id = 'ParameterArgumentTransformationError*'; Text = 'package id' }
         @{ Name = 'a malformed subaccount id'; Run = { Get-CtSubaccount -Id 'abc' }; Id = 'ParameterArgumentTransformationError*'; Text = 'subaccount id' }
-        @{ Name = 'Set-CtSubaccount with nothing to change'; Run = { Set-CtSubaccount -Id 1001 }; Id = 'Coupontools.NothingToChange*'; Text = 'Nothing to change' }
+        @{ Name = 'Set-CtSubaccount with a field the API does not update'; Run = { Set-CtSubaccount -Id 1001 -Package pac_1 -Email 'a@example.com' }; Id = 'NamedParameterNotFound*'; Text = 'Email' }
+        @{ Name = 'Set-CtSubaccount with a package id without pac_'; Run = { Set-CtSubaccount -Id 1001 -Package x12 }; Id = 'ParameterArgumentTransformationError*'; Text = 'package id' }
+        @{ Name = 'a teammate id that is not a number'; Run = { New-CtTeammateSsoUrl -Id 'sub_12' }; Id = 'CannotConvertArgument*'; Text = 'Int64' }
+        @{ Name = 'a teammate id of 0'; Run = { New-CtTeammateSsoUrl -Id 0 }; Id = 'ParameterArgumentValidationError*'; Text = 'minimum' }
         @{ Name = '-Campaign with a page other than UpdateCampaign'; Run = { New-CtSubaccountSsoUrl -Id 1001 -Page Statistics -Campaign 1009 }; Id = 'Coupontools.CampaignOnlyWithUpdateCampaign*'; Text = 'only be used with -Page UpdateCampaign' }
         @{ Name = '-Page UpdateCampaign without -Campaign'; Run = { New-CtSubaccountSsoUrl -Id 1001 -Page UpdateCampaign }; Id = 'Coupontools.UpdateCampaignNeedsCampaign*'; Text = 'needs -Campaign' }
         @{ Name = 'piped ids with -Campaign and another page'; Run = { 1001, 1002 | New-CtSubaccountSsoUrl -Page Campaigns -Campaign 1009 }; Id = 'Coupontools.CampaignOnlyWithUpdateCampaign*'; Text = 'UpdateCampaign' }

@@ -31,6 +31,29 @@ Describe 'The simulator reproduces every printed reply' {
         if ($null -ne $request['body']) { $call.Body = $request['body'].ToString([Newtonsoft.Json.Formatting]::None); $call.ContentType = 'application/json' }
 
         Reset-CtSimulator
+        # Requests that make the state the printed reply assumes (the update example names the subaccount the create
+        # example made); a step's 'capture' names values of its reply that the request's body uses as "$name".
+        $captured = @{}
+        foreach ($step in @($fixture['setup'] | Where-Object { $_ })) {
+            $prepare = @{ Method = [string]$step['method']; Uri = "$($sim.Url)$([string]$step['path'])"; Headers = $headers; SkipHttpErrorCheck = $true }
+            if ($null -ne $step['body']) { $prepare.Body = $step['body'].ToString([Newtonsoft.Json.Formatting]::None); $prepare.ContentType = 'application/json' }
+            $prepared = Invoke-WebRequest @prepare
+            $prepared.StatusCode | Should -Be 200 -Because "the setup request $($step['path']) must succeed: $($prepared.Content)"
+            $stepReply = Read-CtJson $prepared.Content
+            if ($null -ne $step['capture']) {
+                foreach ($capture in $step['capture'].Properties()) {
+                    $captured[$capture.Name] = [string]$stepReply.SelectToken([string]$capture.Value, $true)
+                }
+            }
+        }
+        if ($captured.Count -and $call.Body) {
+            $body = Read-CtJson $call.Body
+            foreach ($field in @($body.Properties())) {
+                $text = [string]$field.Value
+                if ($text.StartsWith('$') -and $captured.ContainsKey($text.Substring(1))) { $field.Value = [Newtonsoft.Json.Linq.JValue]::new([string]$captured[$text.Substring(1)]) }
+            }
+            $call.Body = $body.ToString([Newtonsoft.Json.Formatting]::None)
+        }
         $reply = Invoke-WebRequest @call
         $reply.StatusCode | Should -Be 200 -Because $reply.Content
 

@@ -17,6 +17,21 @@ namespace Coupontools.Client.Endpoints
         Unknown,
     }
 
+    /// <summary>
+    /// How an endpoint speaks (api/CONTRACT-2025.md, "Families"): the envelope families are POST with a JSON body,
+    /// <c>X-Client-Id</c>/<c>X-Client-Secret</c> and a <c>status</c> envelope; the REST family uses the HTTP method,
+    /// ids in the path, <c>x-api-key</c>/<c>x-api-secret</c>, bare JSON replies and HTTP statuses as errors.
+    /// </summary>
+    public enum WireFamily
+    {
+        /// <summary><c>/v3/…</c>: POST, envelope.</summary>
+        V3Envelope,
+        /// <summary><c>/v4/subaccount…</c>, <c>/v4/webhook/verification</c>: the v3 style under a /v4 prefix.</summary>
+        V4Envelope,
+        /// <summary>Every other <c>/v4/…</c> path: GET/POST/PUT/DELETE, bare JSON.</summary>
+        V4Rest,
+    }
+
     /// <summary>Reads are safe to repeat; writes change state and are never re-sent blindly.</summary>
     public enum EndpointKind
     {
@@ -37,7 +52,7 @@ namespace Coupontools.Client.Endpoints
             Source = source;
             Parameters = parameters;
             Method = method;
-            IsLegacy = legacy;
+            Family = legacy ? (path != null && path.StartsWith("/v4/", System.StringComparison.Ordinal) ? WireFamily.V4Envelope : WireFamily.V3Envelope) : WireFamily.V4Rest;
         }
 
         /// <summary>The action name used in api/endpoints.json (for example <c>campaign_list</c>).</summary>
@@ -45,7 +60,10 @@ namespace Coupontools.Client.Endpoints
 
         public string Group { get; }
 
-        /// <summary>The path below the base URI, for example <c>/v3/coupon/list</c>; null when unknown.</summary>
+        /// <summary>
+        /// The path below the base URI, for example <c>/v3/coupon/list</c>; null when unknown. REST paths are templates
+        /// whose <c>{name}</c> placeholders take ids (see <see cref="Http.ApiRequest.Rest"/>).
+        /// </summary>
         public string? Path { get; }
 
         public EndpointKind Kind { get; }
@@ -57,10 +75,24 @@ namespace Coupontools.Client.Endpoints
 
         public string Method { get; }
 
-        /// <summary>True for the POST + envelope family the module speaks; false for the newer REST family.</summary>
-        public bool IsLegacy { get; }
+        public WireFamily Family { get; }
+
+        /// <summary>True for the POST + envelope families; false for the v4 REST family.</summary>
+        public bool IsLegacy => Family != WireFamily.V4Rest;
 
         public bool IsRead => Kind == EndpointKind.Read;
+
+        /// <summary>
+        /// True where the vendor prints a success reply without the status envelope (subaccount update): a 2xx
+        /// reply with no <c>status</c> and no errors is then a success, not an unknown outcome.
+        /// </summary>
+        public bool ReplyMayLackEnvelope { get; private set; }
+
+        internal Endpoint AcceptingReplyWithoutEnvelope()
+        {
+            ReplyMayLackEnvelope = true;
+            return this;
+        }
 
         public override string ToString() => Path ?? Action;
     }

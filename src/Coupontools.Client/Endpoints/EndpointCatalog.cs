@@ -13,7 +13,7 @@ namespace Coupontools.Client.Endpoints
     public static class EndpointCatalog
     {
         private const string Sub = "Subaccount", Cam = "Campaign", Loy = "Loyalty Card", Dir = "Directory",
-            Single = "Single Use", Hook = "Webhooks", Dist = "Distribution", Msg = "Messaging", Acc = "Account", Rest = "V4-REST";
+            Single = "Single Use", Hook = "Webhooks", Dist = "Distribution", Msg = "Messaging", Acc = "Account", RestGroup = "V4-REST";
 
         private static readonly string[] SubaccountFields =
             { "email", "password", "package", "status", "first_name", "last_name", "country", "company_name", "expiry_date" };
@@ -25,11 +25,12 @@ namespace Coupontools.Client.Endpoints
 
         private static readonly string[] SearchFields = { "code", "email", "phone" };
 
-        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Partial, Array.Empty<string>());
-        public static readonly Endpoint SubaccountInfo = new Endpoint("subaccount_info", Sub, "/v4/subaccount", Read, Partial, new[] { "subaccount" });
-        public static readonly Endpoint SubaccountCreate = new Endpoint("subaccount_create", Sub, "/v4/subaccount/create", Write, Inferred, SubaccountFields);
-        public static readonly Endpoint SubaccountUpdate = new Endpoint("subaccount_update", Sub, "/v4/subaccount/update", Write, Assumed, new[] { "subaccount" }.Concat(SubaccountFields).ToArray());
-        public static readonly Endpoint SubaccountResetUrl = new Endpoint("subaccount_reset_url", Sub, "/v3/subaccount/reset/url", Write, Inferred, new[] { "subaccount" });
+        public static readonly Endpoint SubaccountList = new Endpoint("subaccount_list", Sub, "/v4/subaccount/list", Read, Documented, Array.Empty<string>());
+        public static readonly Endpoint SubaccountInfo = new Endpoint("subaccount_info", Sub, "/v4/subaccount", Read, Documented, new[] { "subaccount" });
+        public static readonly Endpoint SubaccountCreate = new Endpoint("subaccount_create", Sub, "/v4/subaccount/create", Write, Documented, SubaccountFields);
+        public static readonly Endpoint SubaccountUpdate = new Endpoint("subaccount_update", Sub, "/v4/subaccount/update", Write, Documented, new[] { "subaccount", "package" })
+            .AcceptingReplyWithoutEnvelope();
+        public static readonly Endpoint SubaccountResetUrl = new Endpoint("subaccount_reset_url", Sub, "/v3/subaccount/reset/url", Write, Documented, new[] { "subaccount" });
         public static readonly Endpoint SubaccountSso = new Endpoint("subaccount_sso", Sub, "/v3/subaccount/sso", Write, Documented, new[] { "subaccount", "page", "campaign" });
 
         public static readonly Endpoint CampaignList = new Endpoint("campaign_list", Cam, "/v3/coupon/list", Read, Inferred, new[] { "only_active", "folder", "tags", "category" });
@@ -50,7 +51,7 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint SessionSearchInCampaign = new Endpoint("session_search_campaign", Cam, "/v3/campaignsession/search", Read, Documented, new[] { "campaign" }.Concat(SearchFields).ToArray());
         public static readonly Endpoint SessionBarcode = new Endpoint("couponsession_barcode", Cam, "/v3/couponsession/barcode", Read, Partial, new[] { "couponsession", "type" });
         public static readonly Endpoint CampaignPushSingle = new Endpoint("campaign_push_single", Cam, "/v3/coupon/pushnotification/single", Write, Documented, new[] { "campaign", "couponsession", "message" });
-        public static readonly Endpoint CampaignPushAll = new Endpoint("campaign_push_all", Cam, "/v3/coupon/pushnotification/all", Write, Assumed, new[] { "campaign", "message" });
+        public static readonly Endpoint CampaignPushAll = new Endpoint("campaign_push_all", Cam, "/v3/coupon/pushnotification/list", Write, Documented, new[] { "campaign", "message" });
 
         public static readonly Endpoint LoyaltyList = new Endpoint("loyalty_list", Loy, "/v3/loyalty/list", Read, Partial, new[] { "only_active", "sorting" });
         public static readonly Endpoint LoyaltyInfo = new Endpoint("loyalty_info", Loy, "/v3/loyalty/info", Read, Partial, new[] { "loyaltycard" });
@@ -91,26 +92,45 @@ namespace Coupontools.Client.Endpoints
         public static readonly Endpoint SmsAddContact = new Endpoint("smstool_addcontact", Msg, "/v3/smstool/addcontact", Write, Partial, new[] { "smsgroup", "phone", "first_name", "last_name" });
         public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, Array.Empty<string>());
         public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, Array.Empty<string>());
-        public static readonly Endpoint TeammateSso = new Endpoint("teammate_sso", Acc, "/v3/teammate/sso", Write, Partial, new[] { "teammate" });
+        public static readonly Endpoint TeammateSso = new Endpoint("teammate_sso", Acc, "/v3/teammate/sso", Write, Documented, new[] { "teammate" });
 
+        private const string Get = "GET", Post = "POST", Put = "PUT", Delete = "DELETE";
+
+        private static readonly string[] WalletUserFields =
+            { "first_name", "last_name", "address", "zip", "city", "phone", "email", "custom_1", "custom_2", "custom_3", "custom_4", "custom_5", "custom_6", "custom_7", "custom_8" };
+
+        /// <summary>The v4 REST family of api/contract-2025.json (wallet loyalty, v4 directories): templates, methods, body fields.</summary>
         private static readonly Endpoint[] RestFamily =
         {
-            new Endpoint("v4_loyalty_cards_list", Rest, "/v4/loyalty/loyalty-cards", Read, Documented, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_loyalty_card_copy", Rest, "/v4/loyalty/loyalty-cards/{id}/copy", Write, Documented, new[] { "name" }, "POST", false),
-            new Endpoint("v4_loyalty_users_list", Rest, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats", Read, Partial, new[] { "filter", "pagination", "include_voided" }, "GET", false),
-            new Endpoint("v4_loyalty_user_get", Rest, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Read, Partial, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_loyalty_user_create", Rest, "/v4/loyalty/loyalty-cards/{id}/stats", Write, Partial, new[] { "first_name", "last_name", "address", "zip", "city", "phone", "email" }, "POST", false),
-            new Endpoint("v4_loyalty_users_bulk", Rest, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Write, Partial, Array.Empty<string>(), "POST", false),
-            new Endpoint("v4_directory_list", Rest, "/v4/directory", Read, Partial, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_directory_get", Rest, "/v4/directory/{id}", Read, Partial, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_directory_users", Rest, "/v4/directory/{id}/users", Read, Partial, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_directory_user_get", Rest, "/v4/directory/{id}/users/{userId}", Read, Partial, Array.Empty<string>(), "GET", false),
-            new Endpoint("v4_directory_user_create", Rest, "/v4/directory/{id}/users", Write, Partial, new[] { "email", "password", "first_name", "last_name", "phone", "address", "zip", "city", "birth_date" }, "POST", false),
-            new Endpoint("v4_directory_user_update", Rest, "/v4/directory/{id}/users/{userId}", Write, Partial, new[] { "block" }, "POST", false),
-            new Endpoint("v4_directory_access_grant", Rest, "/v4/directory/{id}/users/{userId}/access", Write, Partial, new[] { "expires_at" }, "POST", false),
-            new Endpoint("v4_directory_access_revoke", Rest, "/v4/directory/{id}/users/{userId}/access", Write, Partial, Array.Empty<string>(), "DELETE", false),
-            new Endpoint("v4_directory_user_sso", Rest, "/v4/directory/{id}/users/{userId}/sso", Write, Partial, Array.Empty<string>(), "POST", false),
+            Rest("v4_loyalty_cards_list", Get, "/v4/loyalty/loyalty-cards", Documented),
+            Rest("v4_loyalty_card_copy", Post, "/v4/loyalty/loyalty-cards/{id}/copy", Documented, "name"),
+            Rest("v4_loyalty_users_list", Get, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats", Partial, "filter", "pagination", "include_voided"),
+            Rest("v4_loyalty_user_get", Get, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Partial),
+            Rest("v4_loyalty_user_create", Post, "/v4/loyalty/loyalty-cards/{id}/stats", Partial, WalletUserFields),
+            Rest("v4_loyalty_users_bulk", Post, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Partial),
+            Rest("v4_loyalty_user_update", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, WalletUserFields),
+            Rest("v4_loyalty_user_add_stamps", Post, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, "amount"),
+            Rest("v4_loyalty_user_use_rewards", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/rewards", Documented, "rewards"),
+            Rest("v4_loyalty_user_void", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/void", Documented),
+            Rest("v4_loyalty_user_delete", Delete, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Partial),
+            Rest("v4_loyalty_push", Post, "/v4/loyalty/loyalty-cards/{id}/push-notifications", Documented, "message", "recipient_stat_ids"),
+            Rest("v4_directory_list", Get, "/v4/directory", Partial),
+            Rest("v4_directory_get", Get, "/v4/directory/{id}", Partial),
+            Rest("v4_directory_users", Get, "/v4/directory/{id}/users", Partial),
+            Rest("v4_directory_user_get", Get, "/v4/directory/{id}/users/{userId}", Partial),
+            Rest("v4_directory_user_create", Post, "/v4/directory/{id}/users", Partial,
+                "email", "password", "first_name", "last_name", "phone", "address", "zip", "city", "birth_date", "custom_1", "custom_2", "custom_3"),
+            Rest("v4_directory_user_update", Post, "/v4/directory/{id}/users/{userId}", Partial, "block"),
+            Rest("v4_directory_access_grant", Post, "/v4/directory/{id}/users/{userId}/access", Partial, "expires_at"),
+            Rest("v4_directory_access_revoke", Delete, "/v4/directory/{id}/users/{userId}/access", Partial),
+            // The 2025 sample prints the update path for SSO (a copy error, api/CONTRACT-2025.md inconsistency 10): the older path is kept.
+            Rest("v4_directory_user_sso", Post, "/v4/directory/{id}/users/{userId}/sso", Partial),
+            Rest("v4_directory_send_email", Post, "/v4/directory/{id}/send/email", Documented, "receiver", "sender", "type", "subject", "body", "button_text"),
+            Rest("v4_directory_send_sms", Post, "/v4/directory/{id}/send/sms", Documented, "receiver", "body"),
         };
+
+        private static Endpoint Rest(string action, string method, string path, EndpointSource source, params string[] fields) =>
+            new Endpoint(action, RestGroup, path, method == Get ? Read : Write, source, fields, method, false);
 
         private static readonly Lazy<IReadOnlyList<Endpoint>> AllEndpoints = new Lazy<IReadOnlyList<Endpoint>>(() =>
             typeof(EndpointCatalog).GetFields()
@@ -124,6 +144,56 @@ namespace Coupontools.Client.Endpoints
 
         /// <summary>Every endpoint, legacy and REST family, including those whose path is unknown.</summary>
         public static IReadOnlyList<Endpoint> All => AllEndpoints.Value;
+
+        /// <summary>The v3-style paths under /v4 (api/CONTRACT-2025.md, "Families").</summary>
+        private static readonly string[] V4EnvelopePrefixes = { "/v4/subaccount", "/v4/webhook/" };
+
+        /// <summary>
+        /// The family of a concrete path: a catalogued envelope path, <c>/v4/subaccount…</c> and <c>/v4/webhook/…</c> are
+        /// envelope; any other <c>/v4/</c> path is REST, the rest v3 envelope.
+        /// </summary>
+        public static WireFamily FamilyOf(string path)
+        {
+            var key = "/" + path.Trim().TrimStart('/');
+            if (FindByPath(key) is { } legacy)
+            {
+                return legacy.Family;
+            }
+
+            if (!key.StartsWith("/v4/", StringComparison.OrdinalIgnoreCase))
+            {
+                return WireFamily.V3Envelope;
+            }
+
+            return V4EnvelopePrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ? WireFamily.V4Envelope : WireFamily.V4Rest;
+        }
+
+        /// <summary>The REST entry whose method and path template match a concrete path (ids filled in), or null.</summary>
+        public static Endpoint? FindRest(string method, string path)
+        {
+            var segments = path.Trim().Trim('/').Split('/');
+            return RestFamily.FirstOrDefault(e => string.Equals(e.Method, method, StringComparison.OrdinalIgnoreCase) && Matches(e.Path!, segments));
+        }
+
+        private static bool Matches(string template, string[] segments)
+        {
+            var parts = template.Trim('/').Split('/');
+            if (parts.Length != segments.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var placeholder = parts[i].StartsWith("{", StringComparison.Ordinal);
+                if (placeholder ? segments[i].Length == 0 : !string.Equals(parts[i], segments[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>The catalogue entry for a legacy path (with or without the leading slash), or null.</summary>
         public static Endpoint? FindByPath(string path)

@@ -7,7 +7,8 @@ namespace Coupontools.Client.Http
     /// <summary>Everything a connection is made of. Validated once by <see cref="Validate"/>.</summary>
     public sealed class ClientOptions
     {
-        public static readonly Uri DefaultBaseUri = new Uri("https://api4coupons.com/");
+        /// <summary>The host of the 2025 documentation; the older https://api4coupons.com still answers and can be given as -BaseUri.</summary>
+        public static readonly Uri DefaultBaseUri = new Uri("https://api.coupontools.com/");
 
         public Uri BaseUri { get; set; } = DefaultBaseUri;
 

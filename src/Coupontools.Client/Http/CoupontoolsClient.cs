@@ -21,9 +21,10 @@ namespace Coupontools.Client.Http
     /// <summary>
     /// Sends requests for one connection through one <see cref="HttpClient"/>: JSON bodies,
     /// credentials in headers, a timeout per attempt, the retry rules of <see cref="RetryPolicy"/>,
-    /// envelope checking, and redacted traces. Safe to use from many threads at once.
+    /// envelope checking, and redacted traces. Safe to use from many threads at once. The v4 REST
+    /// family's replies (bare JSON, HTTP statuses as errors) are read in CoupontoolsClient.Rest.cs.
     /// </summary>
-    public sealed class CoupontoolsClient : IDisposable
+    public sealed partial class CoupontoolsClient : IDisposable
     {
         private const int MaxBodyInError = 2000;
         private const int MaxBodyInDebug = 4000;
@@ -80,12 +81,23 @@ namespace Coupontools.Client.Http
         public Task<Page<T>> ReadPageAsync<T>(ApiRequest request, string arrayName, Func<JsonReader, T> readItem, CancellationToken cancellationToken) =>
             SendAsync(request, () => new PageReader<T>(arrayName, readItem), cancellationToken);
 
-        public async Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
+        public Task<T> SendAsync<T>(ApiRequest request, Func<ReplyReader<T>> readerFactory, CancellationToken cancellationToken)
         {
-            var body = Serialize(request.Body);
+            if (request.Family == Endpoints.WireFamily.V4Rest)
+            {
+                throw new ArgumentException($"{request.Path} is a v4 REST path, whose replies have no envelope: send it with SendRestAsync.", nameof(request));
+            }
+
+            return ExchangeAsync(request, (attempt, attempts) => Finish(request, attempt, readerFactory(), attempts), cancellationToken);
+        }
+
+        /// <summary>Sends the request, retrying as the rules allow, and hands the last attempt to <paramref name="finish"/>.</summary>
+        private async Task<T> ExchangeAsync<T>(ApiRequest request, Func<Attempt, int, T> finish, CancellationToken cancellationToken)
+        {
+            var body = BodyOf(request);
             if (request.Observer?.WantsBodies == true)
             {
-                request.Observer.OnBody("Request " + request.Path + " " + Redactor.Redact(Encoding.UTF8.GetString(body)));
+                request.Observer.OnBody("Request " + request.Path + " " + Redactor.Redact(body == null ? string.Empty : Encoding.UTF8.GetString(body)));
             }
 
             var retries = 0;
@@ -98,7 +110,7 @@ namespace Coupontools.Client.Http
                 var remaining = deadline - call.Elapsed;
                 var cutByDeadline = remaining < timeout;
                 var attemptTimeout = !cutByDeadline ? timeout : remaining > MinAttemptTime ? remaining : MinAttemptTime;
-                using (var attempt = await SendOnceAsync(request.Path, body, attemptTimeout, cancellationToken).ConfigureAwait(false))
+                using (var attempt = await SendOnceAsync(request, body, attemptTimeout, cancellationToken).ConfigureAwait(false))
                 {
                     attempt.DeadlineReached = cutByDeadline && attempt.Outcome == AttemptOutcome.TimedOut;
                     var decision = request.NoRetry
@@ -109,7 +121,7 @@ namespace Coupontools.Client.Http
                         decision = RetryDecision.Stop(decision.Reason + "; the call's deadline would pass before the next attempt");
                         attempt.DeadlineReached = true;
                     }
-                    request.Observer?.OnTrace(TraceLine(request.Path, attempt, clock.ElapsedMilliseconds, retries, decision));
+                    request.Observer?.OnTrace(TraceLine(request, attempt, clock.ElapsedMilliseconds, retries, decision));
                     if (request.Observer?.WantsBodies == true && attempt.Outcome == AttemptOutcome.Reply)
                     {
                         request.Observer.OnBody("Reply " + request.Path + " " + attempt.RedactedBodyText(Redactor, MaxBodyInDebug));
@@ -123,7 +135,7 @@ namespace Coupontools.Client.Http
                         continue;
                     }
 
-                    return Finish(request, attempt, readerFactory(), retries + 1);
+                    return finish(attempt, retries + 1);
                 }
             }
         }
@@ -131,6 +143,80 @@ namespace Coupontools.Client.Http
         public void Dispose() => http.Dispose();
 
         private T Finish<T>(ApiRequest request, Attempt attempt, ReplyReader<T> reader, int attempts)
+        {
+            var path = request.Path;
+            var write = !request.SafeToRepeat;
+            ThrowIfNoReplyOrRateLimited(request, attempt, attempts);
+            var status = attempt.StatusCode;
+            var bodyText = new Lazy<string>(() => attempt.RedactedBodyText(Redactor, MaxBodyInError));
+            if (status >= 200 && status < 300 && reader.TakesRaw(attempt.MediaType))
+            {
+                attempt.Body.Position = 0;
+                reader.ReadRaw(attempt.MediaType, attempt.Body);
+                return reader.GetResult();
+            }
+
+            EnvelopeStatus envelope;
+            try
+            {
+                attempt.Body.Position = 0;
+                envelope = EnvelopeParser.Parse(attempt.Body, reader);
+            }
+            catch (Exception ex) when (!(ex is CoupontoolsApiException))
+            {
+                if (status >= 500 || (write && status >= 200 && status < 300))
+                {
+                    if (write)
+                    {
+                        throw OutcomeUnknown(path, $"the reply was unreadable (HTTP {status})", bodyText.Value, attempt, attempts, ex);
+                    }
+
+                    throw new CoupontoolsApiException(ApiFailure.HttpError, path,
+                        $"{path}: the server answered HTTP {status} {Reason(status)} without a readable reply (after {attempts} attempt{(attempts == 1 ? "" : "s")}).",
+                        httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
+                }
+
+                throw new CoupontoolsApiException(status >= 200 && status < 300 ? ApiFailure.InvalidReply : ApiFailure.HttpError, path,
+                    $"{path}: the reply (HTTP {status}) is not the API's JSON: {DescribeBody(attempt)}. {ex.Message}",
+                    httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
+            }
+
+            if (envelope.IsOk || (envelope.Status == null && envelope.ErrorCodes.Count == 0 && status >= 200 && status < 300
+                && request.Endpoint?.ReplyMayLackEnvelope == true))
+            {
+                return reader.GetResult();
+            }
+
+            if (envelope.Status == null && envelope.ErrorCodes.Count == 0)
+            {
+                if (write && (status >= 500 || (status >= 200 && status < 300)))
+                {
+                    throw OutcomeUnknown(path, $"the reply had no status (HTTP {status})", bodyText.Value, attempt, attempts);
+                }
+
+                throw new CoupontoolsApiException(status >= 500 ? ApiFailure.HttpError : ApiFailure.InvalidReply, path,
+                    $"{path}: the reply (HTTP {status}) has no 'status' field, so success cannot be confirmed.",
+                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts);
+            }
+
+            if (status >= 500 && envelope.ErrorCodes.Count == 0 && write)
+            {
+                throw OutcomeUnknown(path, $"the server failed (HTTP {status})", bodyText.Value, attempt, attempts);
+            }
+
+            var apiMessage = envelope.ErrorMessage;
+            var words = envelope.Descriptions.Count > 0 ? string.Join(" ", envelope.Descriptions) : apiMessage ?? "status '" + envelope.Status + "'";
+            var codes = envelope.ErrorCodes.Count > 0 ? " (API error " + string.Join(", ", envelope.ErrorCodes) + ")" : string.Empty;
+            throw new CoupontoolsApiException(status >= 500 && envelope.ErrorCodes.Count == 0 ? ApiFailure.HttpError : ApiFailure.ApiError, path,
+                $"{path}: {Redactor.Redact(words)}{codes}.", status, envelope.ErrorCodes, envelope.Descriptions.Select(Redactor.Redact).ToList(),
+                Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
+        }
+
+        /// <summary>
+        /// Throws for an attempt that was refused (redirect, reply limits), cut by the call's deadline, got no reply
+        /// (connect failure, lost connection, timeout) or a 429: the same in every family.
+        /// </summary>
+        private void ThrowIfNoReplyOrRateLimited(ApiRequest request, Attempt attempt, int attempts)
         {
             var path = request.Path;
             var write = !request.SafeToRepeat;
@@ -176,76 +262,14 @@ namespace Coupontools.Client.Http
             }
 
             var status = attempt.StatusCode;
-            var bodyText = new Lazy<string>(() => attempt.RedactedBodyText(Redactor, MaxBodyInError));
             if (status == 429)
             {
                 var after = RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock());
                 throw new CoupontoolsApiException(ApiFailure.RateLimited, path,
                     $"{path}: rate limited by the API (429) after {attempts} attempt{(attempts == 1 ? "" : "s")}" +
                     (after.HasValue ? $"; it asked to wait {after.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s." : "."),
-                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts, retryAfter: after);
+                    httpStatus: status, redactedBody: attempt.RedactedBodyText(Redactor, MaxBodyInError), attempts: attempts, retryAfter: after);
             }
-
-            if (status >= 200 && status < 300 && reader.TakesRaw(attempt.MediaType))
-            {
-                attempt.Body.Position = 0;
-                reader.ReadRaw(attempt.MediaType, attempt.Body);
-                return reader.GetResult();
-            }
-
-            EnvelopeStatus envelope;
-            try
-            {
-                attempt.Body.Position = 0;
-                envelope = EnvelopeParser.Parse(attempt.Body, reader);
-            }
-            catch (Exception ex) when (!(ex is CoupontoolsApiException))
-            {
-                if (status >= 500 || (write && status >= 200 && status < 300))
-                {
-                    if (write)
-                    {
-                        throw OutcomeUnknown(path, $"the reply was unreadable (HTTP {status})", bodyText.Value, attempt, attempts, ex);
-                    }
-
-                    throw new CoupontoolsApiException(ApiFailure.HttpError, path,
-                        $"{path}: the server answered HTTP {status} {Reason(status)} without a readable reply (after {attempts} attempt{(attempts == 1 ? "" : "s")}).",
-                        httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
-                }
-
-                throw new CoupontoolsApiException(status >= 200 && status < 300 ? ApiFailure.InvalidReply : ApiFailure.HttpError, path,
-                    $"{path}: the reply (HTTP {status}) is not the API's JSON: {DescribeBody(attempt)}. {ex.Message}",
-                    httpStatus: status, redactedBody: bodyText.Value, inner: ex, attempts: attempts);
-            }
-
-            if (envelope.IsOk)
-            {
-                return reader.GetResult();
-            }
-
-            if (envelope.Status == null && envelope.ErrorCodes.Count == 0)
-            {
-                if (write && (status >= 500 || (status >= 200 && status < 300)))
-                {
-                    throw OutcomeUnknown(path, $"the reply had no status (HTTP {status})", bodyText.Value, attempt, attempts);
-                }
-
-                throw new CoupontoolsApiException(status >= 500 ? ApiFailure.HttpError : ApiFailure.InvalidReply, path,
-                    $"{path}: the reply (HTTP {status}) has no 'status' field, so success cannot be confirmed.",
-                    httpStatus: status, redactedBody: bodyText.Value, attempts: attempts);
-            }
-
-            if (status >= 500 && envelope.ErrorCodes.Count == 0 && write)
-            {
-                throw OutcomeUnknown(path, $"the server failed (HTTP {status})", bodyText.Value, attempt, attempts);
-            }
-
-            var apiMessage = envelope.ErrorMessage;
-            var words = envelope.Descriptions.Count > 0 ? string.Join(" ", envelope.Descriptions) : apiMessage ?? "status '" + envelope.Status + "'";
-            var codes = envelope.ErrorCodes.Count > 0 ? " (API error " + string.Join(", ", envelope.ErrorCodes) + ")" : string.Empty;
-            throw new CoupontoolsApiException(status >= 500 && envelope.ErrorCodes.Count == 0 ? ApiFailure.HttpError : ApiFailure.ApiError, path,
-                $"{path}: {Redactor.Redact(words)}{codes}.", status, envelope.ErrorCodes, envelope.Descriptions.Select(Redactor.Redact).ToList(),
-                Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);
         }
 
         private static CoupontoolsApiException Refused(string path, Attempt attempt, bool write, int attempts)
@@ -268,16 +292,12 @@ namespace Coupontools.Client.Http
                 $"{path}: {what}, so it is not known whether the change was applied. It was not sent again, to avoid applying it twice; check the current state before retrying.",
                 attempt.StatusCode == 0 ? (int?)null : attempt.StatusCode, redactedBody: body, inner: inner ?? attempt.Error, attempts: attempts);
 
-        private async Task<Attempt> SendOnceAsync(string path, byte[] body, TimeSpan attemptTimeout, CancellationToken cancellationToken)
+        private async Task<Attempt> SendOnceAsync(ApiRequest request, byte[]? body, TimeSpan attemptTimeout, CancellationToken cancellationToken)
         {
             using (var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, path.TrimStart('/'))))
+            using (var message = NewMessage(request, body))
             {
                 timeoutSource.CancelAfter(attemptTimeout);
-                message.Headers.Add("X-Client-Id", clientId);
-                message.Headers.Add("X-Client-Secret", clientSecret);
-                message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = JsonContentType;
                 var status = 0;
                 try
                 {
@@ -358,9 +378,9 @@ namespace Coupontools.Client.Http
                 : attempt.Outcome == AttemptOutcome.Refused ? "refused (" + attempt.Refusal!.Failure + ")"
                 : attempt.Outcome == AttemptOutcome.TimedOut ? "timed out" : attempt.Outcome == AttemptOutcome.ConnectFailed ? "connect failed" : "connection lost";
 
-        private static string TraceLine(string path, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
+        private static string TraceLine(ApiRequest request, Attempt attempt, long milliseconds, int retries, RetryDecision decision)
         {
-            var line = $"POST {path} -> {Summary(attempt)} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
+            var line = $"{request.Method} {request.Path} -> {Summary(attempt)} in {milliseconds} ms" + (retries > 0 ? $" (retry {retries})" : string.Empty);
             if (decision.Retry)
             {
                 line += $"; retrying in {decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: {decision.Reason}";

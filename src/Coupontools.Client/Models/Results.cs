@@ -77,6 +77,26 @@ namespace Coupontools
         public bool Sent { get; set; }
 
         public override string ToString() => $"{Campaign ?? LoyaltyCard} -> {Target}";
+
+        /// <summary>
+        /// A push the API accepted. The campaign pushes answer with the status envelope only (2025); a reply that
+        /// says how many received it (<c>recipients</c>) fills <see cref="Recipients"/>.
+        /// </summary>
+        public static PushResult FromJson(JObject payload, string? campaign, string? loyaltyCard, string target, string? message)
+        {
+            var r = new ModelReader(payload);
+            var result = new PushResult
+            {
+                Campaign = campaign,
+                LoyaltyCard = loyaltyCard,
+                Target = target,
+                Recipients = r.Long("recipients"),
+                Message = message,
+                Sent = true,
+            };
+            result.KeepRest(r);
+            return result;
+        }
     }
 
     /// <summary>What <c>/v4/webhook/verification</c> says of an event (its reply calls the campaign <c>coupon</c> and the session <c>statcode</c>).</summary>

@@ -163,10 +163,17 @@ namespace Coupontools
         }
     }
 
-    /// <summary>A single sign-on link into a subaccount's dashboard.</summary>
+    /// <summary>A single sign-on link into a subaccount's or a teammate's dashboard.</summary>
     public sealed class SsoUrl : ApiObject
     {
+        /// <summary>
+        /// The reply's <c>ID</c>: the subaccount (<c>sub_…</c>). A teammate's reply carries an <c>ID</c> too, printed as a
+        /// <c>sub_</c> id for a numeric teammate (api/CONTRACT-2025.md, inconsistency 9): it is kept here as sent.
+        /// </summary>
         public string Subaccount { get; set; } = string.Empty;
+
+        /// <summary>The numeric teammate id the link was made for (New-CtTeammateSsoUrl); null for a subaccount's link.</summary>
+        public string? Teammate { get; set; }
 
         public string? Page { get; set; }
 
@@ -177,14 +184,15 @@ namespace Coupontools
         /// <summary>The sign-on token, as a SecureString (it is part of the URLs too).</summary>
         public SecureString? Token { get; set; }
 
-        public override string ToString() => Url ?? Subaccount;
+        public override string ToString() => Url ?? Teammate ?? Subaccount;
 
-        public static SsoUrl FromJson(JObject json, string? page)
+        public static SsoUrl FromJson(JObject json, string? page, string? teammate = null)
         {
             var r = new ModelReader(json);
             var result = new SsoUrl
             {
                 Subaccount = r.String("ID") ?? string.Empty,
+                Teammate = teammate,
                 Page = page,
                 Url = r.String("url"),
                 WhiteLabelUrl = r.String("url_whitelabel"),

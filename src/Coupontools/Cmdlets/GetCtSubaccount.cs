@@ -22,7 +22,7 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             if (ParameterSetName == ListSet)
             {
-                WriteList(EndpointCatalog.SubaccountList, null, "subaccounts", Subaccount.FromJson, null);
+                WriteList(EndpointCatalog.SubaccountList, null, "subaccount", Subaccount.FromJson, null);
                 return;
             }
 

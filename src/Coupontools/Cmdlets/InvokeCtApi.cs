@@ -2,7 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
+using Newtonsoft.Json.Linq;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
@@ -17,6 +19,14 @@ namespace Coupontools.PowerShell.Cmdlets
 
         [Parameter(Position = 1, ValueFromPipeline = true)]
         public IDictionary? Body { get; set; }
+
+        /// <summary>
+        /// The HTTP method. The v3 paths and the v3-style /v4/subaccount… and /v4/webhook/… paths take POST only; the
+        /// other /v4 paths (the REST family) take all four, and GET, PUT and DELETE are retried like reads.
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Get", "Post", "Put", "Delete")]
+        public string Method { get; set; } = "Post";
 
         /// <summary>Lets a call to a path outside the catalogue be retried like a read.</summary>
         [Parameter]
@@ -42,11 +52,29 @@ namespace Coupontools.PowerShell.Cmdlets
                 Client.Redactor.AddSecret(secret);
             }
 
-            var request = new ApiRequest(Path, fields, safeToRepeat: false);
-            request.SafeToRepeat = Read || (request.Endpoint?.IsRead ?? false);
-            if (TryCall((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
+            var request = new ApiRequest(Path, fields, safeToRepeat: false, Method);
+            request.SafeToRepeat |= Read || (request.Endpoint?.IsRead ?? false);
+            if (request.Family != WireFamily.V4Rest)
             {
-                WriteObject(PsConvert.FromJson(payload));
+                if (request.Method != "POST")
+                {
+                    ThrowInvalidArgument(
+                        $"{request.Path} answers POST only (the v3 style, with the status envelope); -Method {Method} is for the v4 REST paths such as /v4/directory or /v4/loyalty/loyalty-cards.",
+                        "MethodNotAllowed", Path);
+                }
+
+                if (TryCall((client, token) => client.SendAsync(Observe(request), token), Path, out var payload))
+                {
+                    WriteObject(PsConvert.FromJson(payload));
+                }
+
+                return;
+            }
+
+            // A REST reply comes back as it is: an object, or each item of a bare array.
+            if (TryCall((client, token) => client.SendRestAsync(Observe(request), token), Path, out var reply) && reply != null)
+            {
+                WriteObject(PsConvert.FromJson(reply), reply is JArray);
             }
         }
     }

@@ -26,11 +26,18 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["subaccount"] = id };
-                if (TrySend(EndpointCatalog.SubaccountResetUrl, body, id, out var payload) &&
-                    ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountResetUrl, id) is { } json)
+                // 2025: the link is a top-level url (the older guess nested it in subaccount{ID, url}).
+                if (TrySend(EndpointCatalog.SubaccountResetUrl, body, id, out var payload))
                 {
-                    var url = PasswordResetUrl.FromJson(json);
+                    var url = PasswordResetUrl.FromJson(payload);
                     url.Subaccount = url.Subaccount.Length == 0 ? id : url.Subaccount;
+                    if (url.Url == null)
+                    {
+                        WriteApiError(new CoupontoolsApiException(ApiFailure.InvalidReply, EndpointCatalog.SubaccountResetUrl.Path!,
+                            $"{EndpointCatalog.SubaccountResetUrl.Path}: the reply for '{id}' has no 'url'."), id);
+                        continue;
+                    }
+
                     WriteObject(url);
                 }
             }

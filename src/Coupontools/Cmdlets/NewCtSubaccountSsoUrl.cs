@@ -6,6 +6,7 @@ using Coupontools.Client.Endpoints;
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
+    /// 2025 documents only <c>subaccount</c>; -Page and -Campaign are the older page's fields, sent only when given.
     /// Parameter sets: <c>Page</c> (any page but UpdateCampaign) and <c>UpdateCampaign</c>, where
     /// -Campaign is mandatory. A page value cannot choose a set, so the two cross cases (-Page
     /// UpdateCampaign without -Campaign, -Campaign with another page) are refused right after
@@ -66,16 +67,17 @@ namespace Coupontools.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var page = Page ?? (ParameterSetName == UpdateCampaignSet ? "UpdateCampaign" : "Campaigns");
-            page = NormalizePage(page);
+            // 2025 lists only subaccount: page (and campaign) are sent only when asked for, as the older docs had them.
+            var page = Page ?? (ParameterSetName == UpdateCampaignSet ? "UpdateCampaign" : null);
+            page = page == null ? null : NormalizePage(page);
             foreach (var id in Id)
             {
-                if (!ShouldProcess(id, $"Create a single sign-on URL to the {page} page"))
+                if (!ShouldProcess(id, page == null ? "Create a single sign-on URL" : $"Create a single sign-on URL to the {page} page"))
                 {
                     continue;
                 }
 
-                var body = new Dictionary<string, object?> { ["subaccount"] = id, ["page"] = WirePages[page], ["campaign"] = Campaign };
+                var body = new Dictionary<string, object?> { ["subaccount"] = id, ["page"] = page == null ? null : WirePages[page], ["campaign"] = Campaign };
                 if (TrySend(EndpointCatalog.SubaccountSso, body, id, out var payload) &&
                     ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountSso, id) is { } json)
                 {

@@ -10,8 +10,10 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
     /// Sends a push notification to coupon sessions of a campaign or users of a loyalty card, or to
-    /// all of them. A push is never sent twice: after a 5xx or a lost connection the outcome is
-    /// reported as unknown instead of retried.
+    /// all of them. A campaign's everyone is /v3/coupon/pushnotification/list (2025; it answers the
+    /// envelope only, so Recipients stays empty), one session the legacy /v3/coupon/pushnotification/single.
+    /// A push is never sent twice: after a 5xx or a lost connection the outcome is reported as unknown
+    /// instead of retried.
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "CtPushNotification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
         DefaultParameterSetName = CampaignSessionSet)]
@@ -218,21 +220,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
         }
 
-        private PushResult Result(JObject payload, string target)
-        {
-            var reader = new ModelReader(payload);
-            var result = new PushResult
-            {
-                Campaign = Campaign,
-                LoyaltyCard = LoyaltyCard,
-                Target = target,
-                Recipients = reader.Long("recipients"),
-                Message = Message,
-                Sent = true,
-            };
-            result.KeepRest(reader);
-            return result;
-        }
+        private PushResult Result(JObject payload, string target) => PushResult.FromJson(payload, Campaign, LoyaltyCard, target, Message);
 
         private static string Shorten(string text)
         {

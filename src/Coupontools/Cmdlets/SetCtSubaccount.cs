@@ -1,12 +1,18 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
+    /// <summary>
+    /// Changes a subaccount's permission package, the only field /v4/subaccount/update takes (2025). Its reply
+    /// is printed without the status envelope and carries only the id and <c>updated</c>; -PassThru reads the
+    /// subaccount back.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "CtSubaccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Subaccount))]
-    public sealed class SetCtSubaccount : SubaccountWriteCmdlet
+    public sealed class SetCtSubaccount : CtEntityCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SubaccountId")]
@@ -15,40 +21,27 @@ namespace Coupontools.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
 
-        [Parameter]
-        [ValidateEmail]
-        public string? Email { get; set; }
+        [Parameter(Mandatory = true, Position = 1)]
+        [CtId(IdKind.Package)]
+        [ValidateNotNullOrEmpty]
+        public string Package { get; set; } = string.Empty;
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            if (Fields(Email?.Trim()).Count == 0)
-            {
-                ThrowInvalidArgument(
-                    "Nothing to change: give at least one of -Email, -Password, -Package, -Status, -FirstName, -LastName, -Country, -CompanyName, -ExpiryDate.",
-                    "NothingToChange", null);
-            }
-
-            base.BeginProcessing();
-        }
 
         protected override void ProcessRecord()
         {
             foreach (var id in Id)
             {
-                var body = Fields(Email?.Trim());
-                body["subaccount"] = id;
-                if (!ShouldProcess(id, "Update subaccount (" + Describe(body) + ")"))
+                if (!ShouldProcess(id, $"Set the permission package to {Package}"))
                 {
                     continue;
                 }
 
-                if (TrySend(EndpointCatalog.SubaccountUpdate, body, id, out var payload) && PassThru &&
-                    ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountUpdate, id) is { } json)
+                var body = new Dictionary<string, object?> { ["subaccount"] = id, ["package"] = Package };
+                if (TrySend(EndpointCatalog.SubaccountUpdate, body, id, out _) && PassThru)
                 {
-                    WriteObject(Subaccount.FromJson(json));
+                    WriteEach(new[] { id }, EndpointCatalog.SubaccountInfo, "subaccount", "subaccount", Subaccount.FromJson);
                 }
             }
         }

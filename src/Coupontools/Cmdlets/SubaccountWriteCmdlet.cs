@@ -7,7 +7,7 @@ using System.Security;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
-    /// <summary>The fields New-CtSubaccount and Set-CtSubaccount share, and their wire form.</summary>
+    /// <summary>The fields of New-CtSubaccount and their wire form (Set-CtSubaccount can change only the package).</summary>
     public abstract class SubaccountWriteCmdlet : CtEntityCmdlet
     {
         [Parameter]

@@ -2,11 +2,9 @@ using System.Text.Json;
 
 namespace Coupontools.Simulator;
 
-/// <summary>Webhook verification, distribution (send e-mail/SMS), SMS and e-mail tools, account and teammate SSO.</summary>
+/// <summary>Webhook verification, distribution (send e-mail/SMS), SMS and e-mail tools, account SSO (teammate SSO is with the subaccounts).</summary>
 static class MiscHandlers
 {
-    static readonly string[] Teammates = ["9001", "9002", "9003"];
-
     public static void Register(Dictionary<string, Handler> map)
     {
         map["/v3/webhook/verification"] = Verify;
@@ -18,13 +16,7 @@ static class MiscHandlers
         map["/v3/smstool/addgroup"] = AddGroup;
         map["/v3/smstool/addcontact"] = AddContact;
         map["/v3/emailtool/grouplist"] = _ => GroupList([("5001", "Newsletter"), ("5002", "Customers")]);
-        map["/v3/account/sso"] = r => Sso(r, null);
-        map["/v3/teammate/sso"] = r =>
-        {
-            long id = r.Id("teammate", "");
-            string teammate = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Teammates.Contains(teammate) ? Sso(r, teammate) : throw new ApiError(503, "Teammate not found.");
-        };
+        map["/v3/account/sso"] = Sso;
     }
 
     /// <summary>Valid for event ids the simulator issued; a given session must match (else 509).</summary>
@@ -169,12 +161,11 @@ static class MiscHandlers
         });
     }
 
-    static Reply Sso(ApiRequest r, string? teammate)
+    static Reply Sso(ApiRequest r)
     {
         string token = r.Store.Random62(49);
         return Reply.Ok(w =>
         {
-            if (teammate != null) w.WriteString("teammate", teammate);
             w.WriteString("token", token);
             w.WriteString("url", "https://app.coupontools.com/en/sso/" + token);
         });

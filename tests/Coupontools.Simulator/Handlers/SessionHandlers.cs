@@ -19,8 +19,6 @@ static class SessionHandlers
         map["/v3/couponsession/search"] = r => Search(r, r.Has("campaign") ? r.Campaign() : null);
         map["/v3/campaignsession/search"] = r => Search(r, r.Has("campaign") ? r.Campaign() : throw new ApiError(200, "No parameter campaign"));
         map["/v3/couponsession/barcode"] = Barcode;
-        map["/v3/coupon/pushnotification/single"] = PushSingle;
-        map["/v3/coupon/pushnotification/all"] = PushAll;
     }
 
     /// <summary>An operation and/or custom fields (and, for one session, customid and money_spent), checked as the API documents.</summary>
@@ -229,23 +227,5 @@ static class SessionHandlers
             for (int bit = 0; bit < 7; bit++, x += 2)
                 if (((ch >> bit) & 1) == 1) bars.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"0\" width=\"2\" height=\"40\"/>");
         return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{x}\" height=\"60\" data-type=\"{type}\">{bars}<text x=\"0\" y=\"55\" font-size=\"10\">{code}</text></svg>";
-    }
-
-    static Reply PushSingle(ApiRequest r)
-    {
-        var c = r.Campaign();
-        r.Session(within: c);
-        r.Req("message");
-        r.Wrote();
-        return Reply.Ok();
-    }
-
-    static Reply PushAll(ApiRequest r)
-    {
-        var c = r.Campaign();
-        r.Req("message");
-        long recipients = c.VisibleCount(r.Store);
-        r.Wrote();
-        return Reply.Ok(w => w.WriteNumber("recipients", recipients));
     }
 }
