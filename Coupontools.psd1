@@ -1,6 +1,6 @@
 @{
     RootModule           = 'Coupontools.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5b7f6c1e-2d4a-4c39-9a77-3f0e8b1c6d42'
     Author               = 'Coupontools for PowerShell contributors'
@@ -50,11 +50,13 @@
             LicenseUri   = 'https://github.com/coupontools-powershell/Coupontools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/coupontools-powershell/Coupontools'
             ReleaseNotes = @'
-0.1.0: first release. Connect-CtAccount (client id and secret, PSCredential or environment variables), Get-CtConnection,
-Disconnect-CtAccount, Invoke-CtApi and cmdlets for campaigns, coupon sessions, single-use URLs, loyalty cards, directories,
-subaccounts, push notifications and webhooks. Typed output with table and list views, pipeline binding by property name,
--WhatIf/-Confirm on every change, streamed paging, safe retries, argument completion of campaign, loyalty card, directory
-and subaccount ids, full help with tested examples. Full list: https://github.com/coupontools-powershell/Coupontools/blob/main/CHANGELOG.md
+0.2.0: the API as the vendor documents it in December 2025. Set-CtCouponSession -Operation (void, lock, claim, validate, ...)
+per session with requests in flight or over a sequence range; the 2025 searches; Get-CtCouponSessionBarcode;
+Remove-CtCouponSession (alias Remove-CtSingleUseUrl); New-CtSingleUseUrl custom fields, UTM, auto codes, -DuplicateCheck and
+expiry in the campaign's time zone; subaccounts and New-CtTeammateSsoUrl as printed; Invoke-CtApi -Method for the v4 REST
+family; signed webhooks (x-hmac) with -StateFile and seven typed events; a strict listener; no redirects or cookies, bounded
+replies and a deadline per call. Removed: Set-CtCouponSession -Status, -Void, -Value, -ValidationValue (the API has no such
+fields). Full list: https://github.com/coupontools-powershell/Coupontools/blob/main/CHANGELOG.md
 '@
         }
     }
