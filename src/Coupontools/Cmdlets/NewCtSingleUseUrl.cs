@@ -229,8 +229,7 @@ namespace Coupontools.PowerShell.Cmdlets
             if (problem != null)
             {
                 // A bad row is that row's error; it waits its turn so the output keeps the input order.
-                window!.WaitForRoom(Write, CancellationToken);
-                StartOrStop(row, () => Task.FromException<SingleUseUrl>(new InputException(problem)));
+                StartInWindow(window!, row, () => Task.FromException<SingleUseUrl>(new InputException(problem)), Write, ShowProgress);
                 return;
             }
 
@@ -239,16 +238,9 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            if (!window!.WaitForRoom(Write, CancellationToken))
-            {
-                throw new PipelineStoppedException();
-            }
-
             var client = Client;
             var token = inFlight.Token;
-            StartOrStop(row, () => IssueAsync(client, zones, Observe, row.Recipient, token));
-            window.WriteReady(Write);
-            ShowProgress(false);
+            StartInWindow(window!, row, () => IssueAsync(client, zones, Observe, row.Recipient, token), Write, ShowProgress);
         }
 
         protected override void EndProcessing() => FinishWindow(window, Write, ShowProgress);
@@ -266,19 +258,6 @@ namespace Coupontools.PowerShell.Cmdlets
         }
 
         private bool IsNumeric => string.Equals(CodeType, "Numeric", StringComparison.OrdinalIgnoreCase);
-
-        private void StartOrStop(Row row, Func<Task<SingleUseUrl>> work)
-        {
-            if (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
-            if (!window!.Start(row, work))
-            {
-                throw new PipelineStoppedException();
-            }
-        }
 
         private Row ReadRow()
         {

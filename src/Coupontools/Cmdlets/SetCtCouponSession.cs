@@ -156,22 +156,11 @@ namespace Coupontools.PowerShell.Cmdlets
                     continue;
                 }
 
-                if (!window!.WaitForRoom(Write, CancellationToken) || CancellationToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-
                 var request = Observe(SessionRequests.Update(id, change));
                 var client = Client;
                 var token = inFlight.Token;
                 var operation = Operation;
-                if (!window.Start(id, () => UpdateAsync(client, request, id, operation, token)))
-                {
-                    throw new PipelineStoppedException();
-                }
-
-                window.WriteReady(Write);
-                ShowProgress(false);
+                StartInWindow(window!, id, () => UpdateAsync(client, request, id, operation, token), Write, ShowProgress);
             }
         }
 
