@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -22,10 +21,8 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string CountSet = "Count";
 
         private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
-        private readonly Stopwatch clock = new Stopwatch();
+        private readonly ThrottledProgress progress = new ThrottledProgress(0x5ce1, "New-CtSingleUseUrl");
         private RequestWindow<Row, SingleUseUrl>? window;
-        private ProgressRecord? progress;
-        private long lastProgressMs = -1000;
         private long issued;
         private long failed;
         private string? campaignOnCommandLine;
@@ -182,7 +179,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 CheckCampaignZoneFirst();
                 window = new RequestWindow<Row, SingleUseUrl>(ThrottleLimit, ordered: !Unordered);
-                clock.Start();
+                progress.Start();
             }
         }
 
@@ -368,28 +365,11 @@ namespace Coupontools.PowerShell.Cmdlets
 
         private void ShowProgress(bool done)
         {
-            var elapsed = clock.ElapsedMilliseconds;
-            if (!done && (elapsed < 1000 || elapsed - lastProgressMs < 500))
+            if (progress.Next(done, () => string.Format(CultureInfo.InvariantCulture, "{0} issued, {1} failed, {2:0.0} per second, {3} in flight",
+                issued, failed, progress.ElapsedMilliseconds > 0 ? (issued + failed) * 1000.0 / progress.ElapsedMilliseconds : 0, window?.InFlight ?? 0)) is { } record)
             {
-                return;
+                WriteProgress(record);
             }
-
-            if (progress == null)
-            {
-                if (done)
-                {
-                    return;
-                }
-
-                progress = new ProgressRecord(0x5ce1, "New-CtSingleUseUrl", "Starting");
-            }
-
-            lastProgressMs = elapsed;
-            var rate = elapsed > 0 ? (issued + failed) * 1000.0 / elapsed : 0;
-            progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} issued, {1} failed, {2:0.0} per second, {3} in flight",
-                issued, failed, rate, window?.InFlight ?? 0);
-            progress.RecordType = done ? ProgressRecordType.Completed : ProgressRecordType.Processing;
-            WriteProgress(progress);
         }
 
         private void IssueBatch()

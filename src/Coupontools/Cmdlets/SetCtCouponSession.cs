@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -26,11 +25,9 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string RangeSet = "Range";
 
         private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
-        private readonly Stopwatch clock = new Stopwatch();
+        private readonly ThrottledProgress progress = new ThrottledProgress(0x5e7c, "Set-CtCouponSession");
         private SessionChange change = new SessionChange();
         private RequestWindow<string, SessionUpdateResult>? window;
-        private ProgressRecord? progress;
-        private long lastProgressMs = -1000;
         private long updated;
         private long failed;
 
@@ -137,7 +134,7 @@ namespace Coupontools.PowerShell.Cmdlets
             if (ParameterSetName == SessionSet)
             {
                 window = new RequestWindow<string, SessionUpdateResult>(ThrottleLimit);
-                clock.Start();
+                progress.Start();
             }
         }
 
@@ -312,26 +309,10 @@ namespace Coupontools.PowerShell.Cmdlets
 
         private void ShowProgress(bool done)
         {
-            var elapsed = clock.ElapsedMilliseconds;
-            if (!done && (elapsed < 1000 || elapsed - lastProgressMs < 500))
+            if (progress.Next(done, () => string.Format(CultureInfo.InvariantCulture, "{0} updated, {1} failed, {2} in flight", updated, failed, window?.InFlight ?? 0)) is { } record)
             {
-                return;
+                WriteProgress(record);
             }
-
-            if (progress == null)
-            {
-                if (done)
-                {
-                    return;
-                }
-
-                progress = new ProgressRecord(0x5e7c, "Set-CtCouponSession", "Starting");
-            }
-
-            lastProgressMs = elapsed;
-            progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} updated, {1} failed, {2} in flight", updated, failed, window?.InFlight ?? 0);
-            progress.RecordType = done ? ProgressRecordType.Completed : ProgressRecordType.Processing;
-            WriteProgress(progress);
         }
     }
 }
