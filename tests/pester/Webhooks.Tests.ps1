@@ -40,6 +40,15 @@ BeforeAll {
         $null = Invoke-CtSimControl -Method POST -Path webhook -Body @{ url = "http://127.0.0.1:$Port/" }
     }
 
+    # Each listener test: a reset simulator, a connection, no jobs left over, and deliveries sent to a fresh $Port.
+    function Start-HookTest {
+        Reset-CtSimulator
+        Connect-Sim
+        Get-Job | Remove-Job -Force
+        $script:Port = Get-FreePort
+        Register-Hook $Port
+    }
+
     # A session of the campaign that is not claimed, validated or voided yet (so each change issues an event).
     function Get-SessionCode([int]$Index = 0) {
         $fresh = @((Invoke-CtApi -Path v3/campaign/data -Body @{ campaign = $Campaign }).data |
@@ -200,11 +209,7 @@ Describe 'ConvertFrom-CtWebhook -Signature' {
 
 Describe 'Receive-CtWebhook' {
     BeforeEach {
-        Reset-CtSimulator
-        Connect-Sim
-        Get-Job | Remove-Job -Force
-        $script:Port = Get-FreePort
-        Register-Hook $Port
+        Start-HookTest
     }
 
     It 'full loop: a session validated with Set-CtCouponSession is delivered, verified and written' {
@@ -372,11 +377,7 @@ Describe 'Receive-CtWebhook' {
 
 Describe 'Signed deliveries (x-hmac)' {
     BeforeEach {
-        Reset-CtSimulator
-        Connect-Sim
-        Get-Job | Remove-Job -Force
-        $script:Port = Get-FreePort
-        Register-Hook $Port
+        Start-HookTest
     }
 
     It 'answers a tampered body, a wrong secret and a missing header 401 and writes nothing of them' {
@@ -458,11 +459,7 @@ Describe 'Signed deliveries (x-hmac)' {
 
 Describe 'Receive-CtWebhook -StateFile' {
     BeforeEach {
-        Reset-CtSimulator
-        Connect-Sim
-        Get-Job | Remove-Job -Force
-        $script:Port = Get-FreePort
-        Register-Hook $Port
+        Start-HookTest
         $script:State = Join-Path $TestDrive "state-$Port.txt"
     }
 
