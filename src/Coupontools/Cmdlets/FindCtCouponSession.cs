@@ -66,7 +66,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
             catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.ApiError && ex.HasErrorCode(512))
             {
-                WriteVerbose($"No coupon session matches '{target}' (API error 512).");
+                WriteVerbose($"No coupon session matches '{target}' (Coupontools error 512).");
             }
             catch (CoupontoolsApiException ex)
             {

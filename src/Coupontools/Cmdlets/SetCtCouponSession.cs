@@ -247,7 +247,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var advice = notFound
                 ? "Check the code; find sessions with Find-CtCouponSession or Get-CtCampaignUsage."
                 : "See the session's current state with Get-CtCouponSession.";
-            record.ErrorDetails = new ErrorDetails($"{what}: {api.ApiText ?? api.Message} (API error {code}).") { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails($"{what}: {api.ApiText} ({api.CodeText}).") { RecommendedAction = advice };
             return record;
         }
 
@@ -272,7 +272,7 @@ namespace Coupontools.PowerShell.Cmdlets
             catch (CoupontoolsApiException ex) when (ex.HasErrorCode(513))
             {
                 var record = new ErrorRecord(ex, "Coupontools.SequenceRangeInvalid", ErrorCategory.InvalidArgument, range);
-                record.ErrorDetails = new ErrorDetails($"The {range}: {ex.ApiText ?? ex.Message} (API error 513).")
+                record.ErrorDetails = new ErrorDetails($"The {range}: {ex.ApiText} ({ex.CodeText}).")
                 {
                     RecommendedAction = "Give sequence ids of this campaign's sessions (SequenceId of Get-CtCampaignUsage), the first before the last.",
                 };
