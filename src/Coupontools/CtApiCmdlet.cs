@@ -34,6 +34,9 @@ namespace Coupontools.PowerShell
 
         protected CancellationToken CancellationToken => cancellation.Token;
 
+        /// <summary>The number of the current pipeline input, from 1, counted by <see cref="BindRow"/>.</summary>
+        protected long RowNumber => rowNumber;
+
         /// <summary>The connection in use; set in BeginProcessing.</summary>
         protected Connection ActiveConnection => connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
 

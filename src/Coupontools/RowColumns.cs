@@ -151,8 +151,8 @@ namespace Coupontools.PowerShell
             var message =
                 $"{name} stopped before sending anything: row {rowNumber} names no {rows.What}. " +
                 $"Columns found: {(found.Count == 0 ? "(none)" : string.Join(", ", found.Select(f => "'" + Shorten(f) + "'")))}. " +
-                $"Columns that name {rows.What} (one is needed): {string.Join("; ", keys)}. " +
-                $"Other columns it reads: {string.Join(", ", others)}." + delimiter;
+                $"Columns that name the {rows.What} (one is needed): {string.Join("; ", keys)}." +
+                (others.Any() ? $" Other columns it reads: {string.Join(", ", others)}." : string.Empty) + delimiter;
             return new ErrorRecord(new ArgumentException(message), "Coupontools.RowColumnsNotFound", ErrorCategory.InvalidData, row)
             {
                 ErrorDetails = new ErrorDetails(message)
