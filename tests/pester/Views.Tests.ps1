@@ -24,7 +24,8 @@ BeforeAll {
     foreach ($call in Get-CtValidCall -Fixture $fixture -Sim $Sim -Connection $connection) {
         $parameters = Resolve-CtCallParameters $call.Parameters
         # A cmdlet that writes its objects only with -PassThru writes them here.
-        if ((Get-Command $call.Cmdlet).Parameters.ContainsKey('PassThru')) { $parameters['PassThru'] = $true }
+        $passThru = (Get-Command $call.Cmdlet).Parameters['PassThru']
+        if ($passThru -and ($passThru.ParameterSets.ContainsKey($call.Set) -or $passThru.ParameterSets.ContainsKey('__AllParameterSets'))) { $parameters['PassThru'] = $true }
         foreach ($item in @(& $call.Cmdlet @parameters -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)) {
             $name = if ($null -ne $item) { $item.GetType().FullName }
             if ($name -like 'Coupontools.*') {
