@@ -1,6 +1,7 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
-# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, and a read
+# and a write window of 16 requests in flight, where the fault hits one of them;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -43,7 +44,7 @@ BeforeDiscovery {
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
     $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST',
-        'session window write x16')
+        'session window write x16', 'read window x16')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -118,6 +119,8 @@ BeforeAll {
         # A window of 16: the fault hits one request while 15 others are in flight; nothing lost, no write twice.
         'session window write x16' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 20; Writes = 20; Inputs = 20; Outputs = 20
             Run = { Set-CtCouponSession -Id $Sessions[10..29] -CustomField1 'matrix' -PassThru -ThrottleLimit 16 -Confirm:$false -Connection $Connection } }
+        'read window x16'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v3/couponsession/data'; Requests = 20; Writes = 0; Inputs = 20; Outputs = 20
+            Run = { $Sessions[10..29] | Get-CtCouponSession -ThrottleLimit 16 -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
