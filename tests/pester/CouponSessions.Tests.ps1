@@ -79,7 +79,10 @@ Describe 'Get-CtCampaignUsage' {
         ($sessions | Group-Object Campaign).Name | Sort-Object | Should -Be ($campaigns.Id | Sort-Object)
         $sessions[0] | Should -BeOfType Coupontools.CouponSession
         $sessions[0].PSObject.TypeNames | Should -Contain 'Coupontools.CouponSession'
-        Get-Requests '/v3/campaign/data' | Should -Be 12 -Because 'pages hold 100 sessions: 100 + 100 + 50 for each campaign, and the reply has no count, so the page after the third is read ahead (and dropped)'
+        # Pages hold 100 sessions: 100 + 100 + 50 for each campaign. The reply has no count, so the page after the
+        # third is read ahead and dropped; cancelled when the short third page arrives, it may never reach the server.
+        Get-Requests '/v3/campaign/data' | Should -BeGreaterOrEqual 9
+        Get-Requests '/v3/campaign/data' | Should -BeLessOrEqual 12
     }
 
     It 'makes one request for -First 10 of a 1,000,000-session campaign' {
