@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
@@ -52,9 +51,6 @@ namespace Coupontools.Client.Bulk
     /// <summary>The requests of the SMS and e-mail tools and of coupon distribution, and the checks made before any of them.</summary>
     public static class MessagingRequests
     {
-        /// <summary>SMS custom fields: <c>customfield1</c>…<c>7</c>; e-mail: <c>custom1</c>…<c>10</c>.</summary>
-        public const int SmsCustomFields = 7, EmailCustomFields = 10;
-
         private static readonly Regex E164Shape = new Regex(@"^\+[1-9][0-9]{6,14}$", RegexOptions.CultureInvariant);
 
         /// <summary>A phone number in E.164: '+', a country code that does not start with 0, 7 to 15 digits in all, nothing else.</summary>
@@ -125,11 +121,5 @@ namespace Coupontools.Client.Bulk
 
             return new ApiRequest(email ? EndpointCatalog.SendEmail : EndpointCatalog.SendSms, body) { SafeToRepeat = email && send.CheckUnique };
         }
-
-        /// <summary>The number of custom fields the channel's addcontact takes.</summary>
-        public static int CustomFieldCount(MessageChannel channel) => channel == MessageChannel.Sms ? SmsCustomFields : EmailCustomFields;
-
-        /// <summary>True when any of <paramref name="values"/> has text.</summary>
-        public static bool AnyText(IEnumerable<string?> values) => values.Any(v => !string.IsNullOrWhiteSpace(v));
     }
 }

@@ -13,7 +13,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// before sending takes its turn in the same order. API errors 103 and 104 stop the command; errors of
     /// one recipient (305, 602, 604, 605) name it and say what to do.
     /// </summary>
-    public abstract class CtRecipientCmdlet<TResult> : CtContactCmdlet
+    public abstract class CtRecipientCmdlet<TResult> : CtApiCmdlet
     {
         private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
         private RequestWindow<Recipient, TResult>? window;

@@ -24,9 +24,10 @@ static partial class VendorExamples
             new SimContact("con_1234567", "441234567890", "", "Jeff", "Jefferson", none));
         m.Email.Add(1243434, "Subscribers keyword burger", null);
 
+        // Sequence ids below the batch-update example's range (1000000 on), which must keep counting 3 sessions.
         var c = store.FindCampaign(ListedCampaign)!;
         long created = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-        foreach (var code in new[] { EmailedSession, TextedSession })
-            store.CreateSessions(c, 1, n => SingleUseHandlers.NewSession(store, c, n, created) with { Code = code, PrintedCampaignCode = "abc123" });
+        Add(store, c, EmailedSession, 999_998, s => s with { Created = created, PrintedCampaignCode = "abc123" });
+        Add(store, c, TextedSession, 999_999, s => s with { Created = created, PrintedCampaignCode = "abc123" });
     }
 }
