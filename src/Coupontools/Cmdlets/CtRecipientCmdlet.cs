@@ -17,6 +17,9 @@ namespace Coupontools.PowerShell.Cmdlets
     {
         private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
         private RequestWindow<Recipient, TResult>? window;
+        private ThrottledProgress? progress;
+        private long done;
+        private long failed;
 
         /// <summary>The input row itself: the TargetObject of its error. Bound from the pipeline.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -33,6 +36,8 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             base.BeginProcessing();
             window = new RequestWindow<Recipient, TResult>(ThrottleLimit);
+            progress = new ThrottledProgress(0x5ce3, MyInvocation.MyCommand.Name);
+            progress.Start();
         }
 
         /// <summary>Starts the request for one recipient; its result or error is written later, in input order.</summary>
@@ -40,12 +45,12 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             var client = Client;
             var token = inFlight.Token;
-            StartInWindow(window!, new Recipient(recipient, Target(recipient)), () => call(client, token), Write, _ => { });
+            StartInWindow(window!, new Recipient(recipient, Target(recipient)), () => call(client, token), Write, ShowProgress);
         }
 
         /// <summary>Refuses one row before any request; the error takes the row's turn in the output.</summary>
         protected void Reject(string recipient, string message, string errorId = "InvalidArgument") =>
-            StartInWindow(window!, new Recipient(recipient, Target(recipient)), () => Task.FromException<TResult>(new RowException(message, errorId)), Write, _ => { });
+            StartInWindow(window!, new Recipient(recipient, Target(recipient)), () => Task.FromException<TResult>(new RowException(message, errorId)), Write, ShowProgress);
 
         /// <summary>The advice for a request whose reply was lost and that was not re-sent.</summary>
         protected abstract string OutcomeUnknownAdvice(string recipient);
@@ -53,7 +58,7 @@ namespace Coupontools.PowerShell.Cmdlets
         /// <summary>Writes one result; by default the object itself.</summary>
         protected virtual void WriteResult(TResult result) => WriteObject(result);
 
-        protected override void EndProcessing() => FinishWindow(window, Write, _ => { });
+        protected override void EndProcessing() => FinishWindow(window, Write, ShowProgress);
 
         protected override void StopProcessing()
         {
@@ -61,6 +66,14 @@ namespace Coupontools.PowerShell.Cmdlets
             WindowStop.Report(window, inFlight, Host, MyInvocation.MyCommand.Name, item => item.Succeeded
                 ? $"  {DoneWord,-7} {item.Input.Name}"
                 : $"  failed  {item.Input.Name}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
+        }
+
+        private void ShowProgress(bool finished)
+        {
+            if (progress?.Next(finished, () => $"{done} {DoneWord}, {failed} failed, {window?.InFlight ?? 0} in flight") is { } record)
+            {
+                WriteProgress(record);
+            }
         }
 
         /// <summary>A free-text field as sent: null (left out) when blank.</summary>
@@ -73,9 +86,12 @@ namespace Coupontools.PowerShell.Cmdlets
             FlushTrace();
             if (item.Succeeded)
             {
+                done++;
                 WriteResult(item.Result);
                 return;
             }
+
+            failed++;
 
             if (item.Error is CoupontoolsApiException api && ErrorMapper.StopsCommand(api))
             {
