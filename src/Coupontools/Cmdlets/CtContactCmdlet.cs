@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Coupontools.Client.Bulk;
+using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Coupontools.PowerShell.Cmdlets
@@ -10,7 +13,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// Base of the SMS and e-mail contact list cmdlets: reads a tool's groups, and finds which tool a group
     /// id belongs to when the input does not say (both tools use <c>gro_</c> ids).
     /// </summary>
-    public abstract class CtContactCmdlet : CtApiCmdlet
+    public abstract class CtContactCmdlet : CtPerInputCmdlet
     {
         private readonly Dictionary<MessageChannel, IReadOnlyList<ContactGroup>> groups = new Dictionary<MessageChannel, IReadOnlyList<ContactGroup>>();
 
@@ -31,8 +34,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
             try
             {
-                var payload = Wait(Client.SendAsync(NewRequest(MessagingRequests.GroupList(channel)), CancellationToken));
-                var list = (payload["group"] as JArray ?? new JArray()).OfType<JObject>().Select(g => ContactGroup.FromJson(g, channel)).ToList();
+                var list = Wait(FetchGroupsAsync(Client, Observe(new ApiRequest(MessagingRequests.GroupList(channel))), channel, CancellationToken));
                 groups[channel] = list;
                 return list;
             }
@@ -49,9 +51,16 @@ namespace Coupontools.PowerShell.Cmdlets
             }
         }
 
+        /// <summary>The groups of one tool's group list.</summary>
+        protected static async Task<IReadOnlyList<ContactGroup>> FetchGroupsAsync(CoupontoolsClient client, ApiRequest request, MessageChannel channel, CancellationToken token)
+        {
+            var payload = await client.SendAsync(request, token).ConfigureAwait(false);
+            return (payload["group"] as JArray ?? new JArray()).OfType<JObject>().Select(g => ContactGroup.FromJson(g, channel)).ToList();
+        }
+
         /// <summary>
         /// The channel of <paramref name="group"/>, from <paramref name="given"/> or else from the group lists of both tools;
-        /// writes an error naming the group and returns null when it is in neither list, or in both.
+        /// refuses the input (its error naming the group takes its turn) and returns null when it is in neither list, or in both.
         /// </summary>
         protected MessageChannel? ChannelOf(string group, MessageChannel? given, object? target)
         {
@@ -69,7 +78,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var message = found.Count == 0
                 ? $"Group {group} is neither an SMS group nor an e-mail group of this account. List the groups with Get-CtContactGroup."
                 : $"Group {group} exists in both the SMS and the e-mail tool. Say which one with -Channel Sms or -Channel Email.";
-            WriteError(new ErrorRecord(new ItemNotFoundException(message), found.Count == 0 ? "Coupontools.NotFound" : "Coupontools.AmbiguousGroup",
+            StartRefused(target, new ErrorRecord(new ItemNotFoundException(message), found.Count == 0 ? "Coupontools.NotFound" : "Coupontools.AmbiguousGroup",
                 found.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = found.Count == 0 ? "Check the group id." : "Add -Channel." },

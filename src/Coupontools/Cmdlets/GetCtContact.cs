@@ -27,15 +27,15 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            if (!TryCall((client, token) => client.SendAsync(Observe(MessagingRequests.Contacts(channel, Group)), token), Group, out var payload))
+            var asked = Group;
+            var request = Observe(MessagingRequests.Contacts(channel, asked));
+            StartRequest(asked, (client, token) => client.SendAsync(request, token), payload =>
             {
-                return;
-            }
-
-            var group = payload.Value<string>("group_id") ?? Group;
-            var name = payload.Value<string>("group_name");
-            var contacts = (payload["contact"] as JArray ?? new JArray()).OfType<JObject>();
-            WriteObject(contacts.Select(c => Contact.FromJson(c, channel, group, name)), true);
+                var group = payload.Value<string>("group_id") ?? asked;
+                var name = payload.Value<string>("group_name");
+                var contacts = (payload["contact"] as JArray ?? new JArray()).OfType<JObject>();
+                WriteObject(contacts.Select(c => Contact.FromJson(c, channel, group, name)), true);
+            });
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// <summary>Creates a group in the SMS tool or the e-mail tool.</summary>
     [Cmdlet(VerbsCommon.New, "CtContactGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ContactGroup))]
-    public sealed class NewCtContactGroup : CtApiCmdlet
+    public sealed class NewCtContactGroup : CtPerInputCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public MessageChannel Channel { get; set; }
@@ -31,10 +31,9 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            if (TryCall((client, token) => client.SendAsync(Observe(MessagingRequests.AddGroup(Channel, name)), token), name, out var payload))
-            {
-                WriteObject(ContactGroup.FromCreated(payload, Channel, name));
-            }
+            var channel = Channel;
+            var request = Observe(MessagingRequests.AddGroup(channel, name));
+            StartRequest(name, (client, token) => client.SendAsync(request, token), payload => WriteObject(ContactGroup.FromCreated(payload, channel, name)));
         }
     }
 }

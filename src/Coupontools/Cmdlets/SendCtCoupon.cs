@@ -61,6 +61,10 @@ namespace Coupontools.PowerShell.Cmdlets
 
         protected override string DoneWord => "sent";
 
+        protected override string? StopAdvice => !IsSms && CheckUnique
+            ? "The e-mails were sent with -CheckUnique: run the same rows again and only the addresses that did not receive the coupon get it."
+            : null;
+
         private bool IsSms => ParameterSetName == SmsSet;
 
         protected override void BeginProcessing()
