@@ -131,7 +131,7 @@ namespace Coupontools.PowerShell
 
         private IReadOnlyList<IdName> Items(Connection connection)
         {
-            var key = connection.ConnectionId.ToString("N") + "/" + kind;
+            var key = connection.ConnectionId.ToString("N") + "/" + kind + "/" + listEndpoint.Action;
             var now = DateTime.UtcNow;
             if (Cache.TryGetValue(key, out var cached) && now < cached.Expires)
             {
@@ -240,6 +240,50 @@ namespace Coupontools.PowerShell
             var who = Text(item, "company_name") ?? (person.Length > 0 ? person : null);
             var email = Text(item, "email");
             return who == null ? email : email == null ? who : $"{who} <{email}>";
+        }
+    }
+
+    /// <summary>
+    /// Completes SMS and e-mail group ids (<c>gro_…</c>) with the group's name and tool: the tool of the command's
+    /// <c>-Channel</c>, or both.
+    /// </summary>
+    public sealed class ContactGroupIdCompleter : IArgumentCompleter
+    {
+        private readonly IdCompleter sms = new ChannelGroups(EndpointCatalog.SmsGroupList);
+        private readonly IdCompleter email = new ChannelGroups(EndpointCatalog.EmailGroupList);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var bound = fakeBoundParameters ?? new Hashtable();
+            var channel = bound.Contains("Channel") ? Convert.ToString(bound["Channel"], System.Globalization.CultureInfo.InvariantCulture) : null;
+            var wantSms = channel == null || channel.Equals("Sms", StringComparison.OrdinalIgnoreCase);
+            var wantEmail = channel == null || channel.Equals("Email", StringComparison.OrdinalIgnoreCase);
+            var results = new List<CompletionResult>();
+            if (wantSms)
+            {
+                results.AddRange(sms.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, bound));
+            }
+
+            if (wantEmail)
+            {
+                results.AddRange(email.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, bound));
+            }
+
+            return results;
+        }
+
+        private sealed class ChannelGroups : IdCompleter
+        {
+            private readonly string tool;
+
+            public ChannelGroups(Endpoint list)
+                : base(IdKind.ContactGroup, list, "group")
+            {
+                tool = list == EndpointCatalog.SmsGroupList ? "SMS" : "e-mail";
+            }
+
+            protected override string? NameOf(JObject item) => Text(item, "name") is { } name ? $"{name} ({tool})" : tool;
         }
     }
 }

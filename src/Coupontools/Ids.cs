@@ -19,6 +19,8 @@ namespace Coupontools.PowerShell
         LoyaltyCardUser,
         CouponSession,
         WebhookEvent,
+        ContactGroup,
+        Contact,
     }
 
     internal static class Ids
@@ -34,6 +36,8 @@ namespace Coupontools.PowerShell
             IdKind.DirectoryUser => "reg_",
             IdKind.Category => "cat_",
             IdKind.Package => "pac_",
+            IdKind.ContactGroup => "gro_",
+            IdKind.Contact => "con_",
             _ => null,
         };
 
@@ -49,6 +53,8 @@ namespace Coupontools.PowerShell
             IdKind.LoyaltyCardUser => "a loyalty card user id (digits)",
             IdKind.CouponSession => "a coupon session code (21 letters or digits, or its first 6)",
             IdKind.WebhookEvent => "a webhook event id (evt_<letters or digits>, or a number for directory_registration)",
+            IdKind.ContactGroup => "an SMS or e-mail group id (gro_<digits>, or the number alone)",
+            IdKind.Contact => "a contact id (con_<digits>, or the number alone)",
             _ => kind.ToString(),
         };
 

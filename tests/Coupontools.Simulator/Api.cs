@@ -23,6 +23,7 @@ static class Api
         LoyaltyHandlers.Register(map);
         DirectoryHandlers.Register(map);
         MiscHandlers.Register(map);
+        MessagingHandlers.Register(map);
         return map;
     }
 

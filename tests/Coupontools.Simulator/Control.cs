@@ -31,6 +31,7 @@ static class Control
                 ("POST", "/_sim/webhook/redeliver") => Redeliver(sim, body),
                 ("GET", "/_sim/deliveries") => Deliveries(sim),
                 ("GET", "/_sim/config") => Config(sim),
+                ("POST", "/_sim/integration") => SetIntegration(sim, body),
                 ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
                 ("GET", _) when path.StartsWith("/_sim/session/", StringComparison.Ordinal) => StoredSession(sim, path["/_sim/session/".Length..]),
                 _ => null,
@@ -138,6 +139,15 @@ static class Control
             for (int i = 0; i < s.CustomFields.Length; i++) w.WriteString("customfield" + (i + 1), s.CustomFields[i]);
             for (int i = 0; i < s.Utm.Length; i++) w.WriteString(SessionState.UtmNames[i], s.Utm[i]);
         });
+    }
+
+    /// <summary>Turns the account's SMS or e-mail integration off or on (a reset turns both on): {"sms": false, "email": true}.</summary>
+    static Action<Utf8JsonWriter> SetIntegration(Sim sim, JsonElement body)
+    {
+        var m = sim.Store.Messaging;
+        m.Sms.Enabled = Bool(body, "sms", m.Sms.Enabled);
+        m.Email.Enabled = Bool(body, "email", m.Email.Enabled);
+        return w => Obj(w, () => { w.WriteBoolean("sms", m.Sms.Enabled); w.WriteBoolean("email", m.Email.Enabled); });
     }
 
     static Action<Utf8JsonWriter> SetLatency(Sim sim, JsonElement body)

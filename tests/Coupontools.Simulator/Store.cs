@@ -45,6 +45,7 @@ sealed class Store
         Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
+        Messaging = o.VendorExamples ? new Messaging() : Messaging.Generated();
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -55,7 +56,7 @@ sealed class Store
     public SubaccountBook Subaccounts { get; }
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
-    public SmsBook Sms { get; } = new();
+    public Messaging Messaging { get; }
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 
     /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>

@@ -3,7 +3,7 @@
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     $module = Import-CtBuiltModule
-    $completerOf = @{ Campaign = 'CampaignIdCompleter'; LoyaltyCard = 'LoyaltyCardIdCompleter'; Directory = 'DirectoryIdCompleter'; Subaccount = 'SubaccountIdCompleter' }
+    $completerOf = @{ Campaign = 'CampaignIdCompleter'; LoyaltyCard = 'LoyaltyCardIdCompleter'; Directory = 'DirectoryIdCompleter'; Subaccount = 'SubaccountIdCompleter'; ContactGroup = 'ContactGroupIdCompleter' }
     $script:IdParameterCases = @(foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
             foreach ($property in $command.ImplementingType.GetProperties()) {
                 if (-not $property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $true)) { continue }
@@ -180,6 +180,23 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
         @($results.ToolTip) | Should -Be @('Bakery Ltd <anna@bakery.test> (sub_1001)', 'Ben Lee (sub_1002)')
         ($results | Format-List * | Out-String) | Should -Not -Match 'never-shown'
         Reset-CtSimulator
+    }
+}
+
+Describe 'Contact group id completion' -Tag 'WinPS51' {
+    BeforeAll {
+        Reset-CtSimulator
+    }
+
+    It 'offers the groups of both tools, or of the -Channel given, named with their tool' {
+        $connection = Connect-Sim -PassThru
+        $all = Invoke-Completer 'ContactGroupIdCompleter' '' @{ Connection = $connection }
+        @($all.CompletionText) | Should -Be 'gro_123456', 'gro_1243434', 'gro_5001', 'gro_5002'
+        $all[0].ToolTip | Should -Be 'Subscribers keyword pizza (SMS) (gro_123456)'
+        $all[2].ToolTip | Should -Be 'Newsletter (e-mail) (gro_5001)'
+        @((Invoke-Completer 'ContactGroupIdCompleter' '' @{ Connection = $connection; Channel = 'Email' }).CompletionText) | Should -Be 'gro_5001', 'gro_5002'
+        @((Invoke-Completer 'ContactGroupIdCompleter' 'News' @{ Connection = $connection }).CompletionText) | Should -Be 'gro_5001'
+        @((Complete 'Get-CtContact -Group 12').CompletionText) | Should -Contain 'gro_123456'
     }
 }
 

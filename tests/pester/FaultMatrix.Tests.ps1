@@ -1,7 +1,8 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
-# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, and a read
-# and a write window of 16 requests in flight, where the fault hits one of them;
+# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, coupons by
+# SMS and by e-mail with -CheckUnique, contacts added to a group, and a read and a write window of 16
+# requests in flight, where the fault hits one of them;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -44,7 +45,7 @@ BeforeDiscovery {
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
     $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST',
-        'session window write x16', 'read window x16')
+        'coupon SMS window', 'coupon e-mail window, check unique', 'add contact window', 'session window write x16', 'read window x16')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -124,6 +125,14 @@ BeforeAll {
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
+        # A coupon by SMS reaches a person: never sent twice, so an unknown outcome is an error of that row.
+        'coupon SMS window'      = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/send/sms'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Phone = "+3247055500$_" } } | Send-CtCoupon -Campaign cam_1001 -ThrottleLimit 4 -Force -Connection $Connection } }
+        # -CheckUnique: the API sends nothing to an address that already received the coupon, so the send is repeated like a read.
+        'coupon e-mail window, check unique' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/send/email'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com" } } | Send-CtCoupon -Campaign cam_1001 -CheckUnique -ThrottleLimit 4 -Force -Connection $Connection } }
+        'add contact window'     = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/smstool/addcontact'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Phone = "+3247066600$_" } } | Add-CtContact -Group gro_123456 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
     }
 
     function Get-Expectation([string]$Rule, [string]$Kind, [string]$ErrorId) {

@@ -103,6 +103,17 @@ function Get-CtValidCall {
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
         'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Package = 'pac_1'; Confirm = $false } }
         'Test-CtWebhook'                   = [ordered]@{ __AllParameterSets = @{ EventId = $f.WebhookEvent } }
+        'Send-CtCoupon'                    = [ordered]@{
+            Email = @{ Campaign = $f.Campaign; Email = 'ann.valid@example.com'; Subject = 'Valid subject'; FirstName = 'Ann'; LastName = 'Lee'; Force = $true }
+            Sms   = @{ Campaign = $f.Campaign; Phone = '+447911123456'; Body = 'Valid text'; Force = $true }
+        }
+        'Get-CtContactGroup'               = [ordered]@{ __AllParameterSets = @{ Channel = 'Sms' } }
+        'New-CtContactGroup'               = [ordered]@{ __AllParameterSets = @{ Channel = 'Email'; Name = 'Valid group'; Confirm = $false } }
+        'Get-CtContact'                    = [ordered]@{ __AllParameterSets = @{ Group = 'gro_123456'; Channel = 'Sms' } }
+        'Add-CtContact'                    = [ordered]@{
+            Sms   = @{ Group = 'gro_123456'; Channel = 'Sms'; Phone = '+32470123456'; FirstName = 'Val'; LastName = 'Id'; CustomField1 = 'one'; Confirm = $false }
+            Email = @{ Group = 'gro_5001'; Channel = 'Email'; Email = 'val.id@example.com'; FirstName = 'Val'; Custom1 = 'one'; Confirm = $false }
+        }
     }
     foreach ($name in $calls.Keys) {
         foreach ($set in $calls[$name].Keys) {
