@@ -45,6 +45,7 @@ sealed class Store
         Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
+        Wallet = o.VendorExamples ? new WalletBook(Seed, generate: false, firstNewCard: 123456, firstNewUser: 123456, firstBulkUser: 123) : new WalletBook(Seed, generate: true);
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -55,6 +56,7 @@ sealed class Store
     public SubaccountBook Subaccounts { get; }
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
+    public WalletBook Wallet { get; }
     public SmsBook Sms { get; } = new();
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 
