@@ -179,16 +179,16 @@ Noor,Wouters,noor@example.com,silver
         Get-Writes "$Cards/2003/stats/bulk" | Should -Be 3
     }
 
-    It 'a bulk call the API refuses is one error naming its rows; the other rows are created' {
+    It 'a bulk call the API refuses is one error per row, naming it' {
         $rows = @(
             [pscustomobject]@{ FirstName = 'A'; Email = 'a@example.com' }
             [pscustomobject]@{ FirstName = 'B'; Email = 'not-an-email' }
         )
         $made = @($rows | New-CtLoyaltyCardUser -LoyaltyCard 2001 -ErrorVariable errs -ErrorAction SilentlyContinue)
         $made.Count | Should -Be 0
-        $errs.Count | Should -Be 1
+        $errs.Count | Should -Be 2
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.InvalidArgument*'
-        $errs[0].TargetObject | Should -Be 'rows 1-2 of loyalty card 2001'
+        @($errs.TargetObject) | Should -Be @('row 1', 'row 2')
         $errs[0].ToString() | Should -Match 'valid email'
     }
 

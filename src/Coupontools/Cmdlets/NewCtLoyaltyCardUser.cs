@@ -92,16 +92,31 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var batch = rows.Select(r => (IDictionary<string, object?>)r.Data).ToList();
-            var target = $"rows {rows[0].Row}-{rows[rows.Count - 1].Row} of loyalty card {card}";
-            StartRequest(target, (client, token) => client.ReadRestListAsync(WithItems(NewRestRequest(WalletEndpoints.CreateUsers, new[] { card }), batch),
-                json => LoyaltyCardUser.FromWalletJson(json, card), token), users =>
+            var range = $"rows {rows[0].Row}-{rows[rows.Count - 1].Row} of loyalty card {card}";
+            IReadOnlyList<LoyaltyCardUser> users;
+            try
+            {
+                users = Wait(Client.ReadRestListAsync(WithItems(NewRestRequest(WalletEndpoints.CreateUsers, new[] { card }), batch),
+                    json => LoyaltyCardUser.FromWalletJson(json, card), CancellationToken));
+            }
+            catch (CoupontoolsApiException ex)
+            {
+                // One call for the rows, one error per row: every input ends as a user or an error.
+                foreach (var (number, _) in rows)
                 {
-                    WriteObject(users, true);
-                    if (users.Count != rows.Count)
-                    {
-                        WriteWarning($"The API created {users.Count} user(s) for the {rows.Count} {target}; check the card's users with Get-CtLoyaltyCardUser -LoyaltyCard {card}.");
-                    }
-                });
+                    WriteApiError(ex, $"row {number}", ex.Failure == ApiFailure.OutcomeUnknown
+                        ? $"The bulk call for {range} may or may not have created them: list the card's users (Get-CtLoyaltyCardUser -LoyaltyCard {card}) before sending these rows again."
+                        : null);
+                }
+
+                return;
+            }
+
+            WriteObject(users, true);
+            if (users.Count != rows.Count)
+            {
+                WriteWarning($"The API created {users.Count} user(s) for the {rows.Count} {range}; check the card's users with Get-CtLoyaltyCardUser -LoyaltyCard {card}.");
+            }
         }
 
         private static ApiRequest WithItems(ApiRequest request, IReadOnlyList<IDictionary<string, object?>> items)

@@ -22,8 +22,8 @@ static partial class RestHandlers
         ("GET", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithWalletUser(s, m, (card, u) => WalletUserReply(card, u, WalletShape.Full)), false),
         ("PUT", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)"), UpdateWalletUser, false),
         ("POST", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)"), AddWalletStamps, true),
-        ("PUT", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)/rewards"), UseWalletRewards, true),
-        ("PUT", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)/void"), VoidWalletUser, true),
+        ("PUT", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)/rewards"), UseWalletRewards, false),
+        ("PUT", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)/void"), VoidWalletUser, false),
         ("DELETE", Path(Cards + @"/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithWalletUser(s, m, (card, u) =>
         {
             s.Store.Wallet.Remove(card.Id, u.Id);
@@ -149,16 +149,24 @@ static partial class RestHandlers
             return Message(422, $"Reward {unknown} does not belong to this user.");
         if (u.AllRewards.FirstOrDefault(r => ids.Contains(r.Id) && r.ExpiredAt != null && r.UsedAt == null) is { } expired)
             return Message(422, $"Reward {expired.Id} has expired.");
+        // Idempotent like the PUT it is: a reward already used stays as it was, and a repeat counts no write.
+        if (!u.AllRewards.Any(r => ids.Contains(r.Id) && r.UsedAt == null)) return WalletUserReply(card, u, WalletShape.Stamped);
         string now = Now();
         var next = sim.Store.Wallet.Update(card.Id, u.Id, current => current with
         {
             Rewards = current.AllRewards.Select(r => ids.Contains(r.Id) && r.UsedAt == null ? r with { UsedAt = now } : r).ToList(),
         });
+        sim.Stats.Write(ctx.Request.Path.Value!.TrimEnd('/'));
         return WalletUserReply(card, next, WalletShape.Stamped);
     });
 
+    /// <summary>Voids the user; a user already voided is answered as is, and the repeat counts no write.</summary>
     static Reply VoidWalletUser(HttpContext ctx, Sim sim, Match m) => WithWalletUser(sim, m, (card, u) =>
-        WalletUserReply(card, u.VoidedAt != null ? u : sim.Store.Wallet.Update(card.Id, u.Id, current => current with { VoidedAt = Now() }), WalletShape.Voided));
+    {
+        if (u.VoidedAt != null) return WalletUserReply(card, u, WalletShape.Voided);
+        sim.Stats.Write(ctx.Request.Path.Value!.TrimEnd('/'));
+        return WalletUserReply(card, sim.Store.Wallet.Update(card.Id, u.Id, current => current with { VoidedAt = Now() }), WalletShape.Voided);
+    });
 
     /// <summary>message (required); recipient_stat_ids, or every user who is not voided. Counts the users it reached.</summary>
     static Reply PushWallet(HttpContext ctx, Sim sim, Match m) => WithWalletCard(sim, m, card =>
