@@ -8,7 +8,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// <summary>Copies wallet cards (POST …/loyalty-cards/{id}/copy); the copy is written. Web cards have no copy call.</summary>
     [Cmdlet(VerbsCommon.Copy, "CtLoyaltyCard", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(LoyaltyCard))]
-    public sealed class CopyCtLoyaltyCard : CtApiCmdlet
+    public sealed class CopyCtLoyaltyCard : CtPerInputCmdlet
     {
         /// <summary>The wallet cards to copy; from the pipeline, a card's Id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -30,7 +30,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 if (!Ids.IsSecondGeneration(id))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException($"Loyalty card {id} is a web card (loy_): only wallet cards (numeric ids) can be copied through the API."),
+                    StartRefused(id, new ErrorRecord(new ArgumentException($"Loyalty card {id} is a web card (loy_): only wallet cards (numeric ids) can be copied through the API."),
                         "Coupontools.WalletCardRequired", ErrorCategory.InvalidArgument, id));
                     continue;
                 }
@@ -41,11 +41,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["name"] = Name };
-                if (TryCall((client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.Copy, new[] { id }, body), LoyaltyCard.FromWalletJson, token), id, out var copy)
-                    && copy != null)
-                {
-                    WriteObject(copy);
-                }
+                StartRequest(id, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.Copy, new[] { id }, body), LoyaltyCard.FromWalletJson, token), WriteObject);
             }
         }
     }

@@ -1,16 +1,13 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using Coupontools.Client.Http;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>
     /// Base of the cmdlets that change users of a loyalty card: the card (bound from a user or a CSV row by its
-    /// LoyaltyCard), a check that a user is of the card's generation, and one request per input.
+    /// LoyaltyCard), a check that a user is of the card's generation, and one request per input (in the request window).
     /// </summary>
-    public abstract class CtLoyaltyCardCmdlet : CtApiCmdlet
+    public abstract class CtLoyaltyCardCmdlet : CtPerInputCmdlet
     {
         /// <summary>The card; from the pipeline, a loyalty card user's LoyaltyCard property (never its Id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -38,7 +35,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var message = IsWalletCard
                 ? $"User '{user}' is a web card user (lus_), but loyalty card {LoyaltyCard} is a wallet card, whose users have numeric ids. Get them with Get-CtLoyaltyCardUser -LoyaltyCard {LoyaltyCard}."
                 : $"User '{user}' has a wallet user's numeric id, but loyalty card {LoyaltyCard} is a web card, whose users have lus_ ids. Get them with Get-CtLoyaltyCardUser -LoyaltyCard {LoyaltyCard}.";
-            WriteError(new ErrorRecord(new ArgumentException(message), "Coupontools.LoyaltyCardUserMismatch", ErrorCategory.InvalidArgument, user));
+            StartRefused(user, new ErrorRecord(new ArgumentException(message), "Coupontools.LoyaltyCardUserMismatch", ErrorCategory.InvalidArgument, user));
             return false;
         }
 
@@ -49,18 +46,6 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 ThrowInvalidArgument($"Loyalty card {LoyaltyCard} is a web card (loy_); {MyInvocation.MyCommand.Name} works on wallet cards (numeric ids). {instead}",
                     "WalletCardRequired", LoyaltyCard);
-            }
-        }
-
-        /// <summary>
-        /// One request for one user; <paramref name="write"/> gets its result. A failure is the error ErrorMapper makes,
-        /// naming <paramref name="target"/>. (Shaped as the request window's StartRequest, which will run them in parallel.)
-        /// </summary>
-        protected void StartRequest<T>(object target, Func<CoupontoolsClient, CancellationToken, Task<T>> call, Action<T> write)
-        {
-            if (TryCall(call, target, out var result))
-            {
-                write(result);
             }
         }
     }

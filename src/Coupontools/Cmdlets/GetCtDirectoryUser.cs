@@ -6,7 +6,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     [Cmdlet(VerbsCommon.Get, "CtDirectoryUser", SupportsPaging = true)]
     [OutputType(typeof(DirectoryUser))]
-    public sealed class GetCtDirectoryUser : CtEntityCmdlet
+    public sealed class GetCtDirectoryUser : CtApiCmdlet
     {
         /// <summary>Users per page, as the API pages them.</summary>
         public const int PageSize = 100;

@@ -20,7 +20,7 @@ namespace Coupontools.PowerShell.Cmdlets
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
-        private IReadOnlyList<LoyaltyCard>? walletCards;
+        private Task<IReadOnlyList<LoyaltyCard>>? walletCards;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("LoyaltyCard", "LoyaltyCardId")]
@@ -75,20 +75,11 @@ namespace Coupontools.PowerShell.Cmdlets
                     continue;
                 }
 
-                if (walletCards == null && !TryCall((client, token) => client.ReadRestListAsync(NewRequest(WalletEndpoints.Cards), LoyaltyCard.FromWalletJson, token), id, out walletCards))
-                {
-                    continue;
-                }
-
-                if (walletCards.FirstOrDefault(card => card.Id == id) is { } found)
-                {
-                    WriteObject(found);
-                }
-                else
-                {
-                    WriteApiError(new CoupontoolsApiException(ApiFailure.ApiError, WalletEndpoints.Cards.Path!,
-                        $"Wallet loyalty card {id} is not among the account's wallet cards.", httpStatus: 404), id);
-                }
+                // One read of the wallet list serves every wallet id of the command (there is no call for one card).
+                var cards = walletCards ??= Client.ReadRestListAsync(NewRequest(WalletEndpoints.Cards), LoyaltyCard.FromWalletJson, CancellationToken);
+                StartRequest(id, async (client, token) => (await cards.ConfigureAwait(false)).FirstOrDefault(card => card.Id == id)
+                    ?? throw new CoupontoolsApiException(ApiFailure.ApiError, WalletEndpoints.Cards.Path!, $"Wallet loyalty card {id} is not among the account's wallet cards.", httpStatus: 404),
+                    WriteObject);
             }
         }
     }

@@ -51,11 +51,8 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 foreach (var user in Id)
                 {
-                    if (TryCall((client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.User, new[] { card, user }),
-                            json => Coupontools.LoyaltyCardUser.FromWalletJson(json, card), token), user, out var found) && found != null)
-                    {
-                        WriteObject(found);
-                    }
+                    StartRequest(user, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.User, new[] { card, user }),
+                        json => Coupontools.LoyaltyCardUser.FromWalletJson(json, card), token), WriteObject);
                 }
 
                 return;
@@ -66,40 +63,36 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["filter"] = Search == null ? null : new Dictionary<string, object?> { ["strict"] = false, ["keyword"] = Search },
                 ["include_voided"] = IncludeVoided ? true : (object?)null,
             };
-            if (TryCall((client, token) => client.ReadRestListAsync(NewRestRequest(WalletEndpoints.Users, new[] { card }, body),
-                    json => Coupontools.LoyaltyCardUser.FromWalletJson(json, card), token), card, out var users))
-            {
-                WritePaged(users);
-            }
+            StartRequest(card, (client, token) => client.ReadRestListAsync(NewRestRequest(WalletEndpoints.Users, new[] { card }, body),
+                json => Coupontools.LoyaltyCardUser.FromWalletJson(json, card), token), WritePaged);
         }
 
         private void ProcessWebCard(string card)
         {
             var endpoint = Search == null ? EndpointCatalog.LoyaltyUsers : EndpointCatalog.LoyaltyUserSearch;
             var body = new Dictionary<string, object?> { ["loyaltycard"] = card, ["search"] = Search };
-            if (!TryCall((client, token) => client.SendPageAsync(NewRequest(endpoint, body), "users", json => Coupontools.LoyaltyCardUser.FromJson(json, card), token), card, out var page))
+            var wanted = Id;
+            StartRequest(card, (client, token) => client.SendPageAsync(NewRequest(endpoint, body), "users", json => Coupontools.LoyaltyCardUser.FromJson(json, card), token), page =>
             {
-                return;
-            }
-
-            if (Id == null)
-            {
-                WritePaged(page.Items);
-                return;
-            }
-
-            // The web family has no call for one user: the card's list is searched.
-            foreach (var user in Id)
-            {
-                if (page.Items.FirstOrDefault(u => string.Equals(u.Id, user, StringComparison.OrdinalIgnoreCase)) is { } found)
+                if (wanted == null)
                 {
-                    WriteObject(found);
+                    WritePaged(page.Items);
+                    return;
                 }
-                else
+
+                // The web family has no call for one user: the card's list is searched.
+                foreach (var user in wanted)
                 {
-                    WriteApiError(new CoupontoolsApiException(ApiFailure.ApiError, endpoint.Path!, $"User {user} is not a user of loyalty card {card}.", httpStatus: 404), user);
+                    if (page.Items.FirstOrDefault(u => string.Equals(u.Id, user, StringComparison.OrdinalIgnoreCase)) is { } found)
+                    {
+                        WriteObject(found);
+                    }
+                    else
+                    {
+                        WriteApiError(new CoupontoolsApiException(ApiFailure.ApiError, endpoint.Path!, $"User {user} is not a user of loyalty card {card}.", httpStatus: 404), user);
+                    }
                 }
-            }
+            });
         }
 
         /// <summary>-Skip, -First and -IncludeTotalCount over a list the API sent whole.</summary>

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
+using Newtonsoft.Json.Linq;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
@@ -139,6 +140,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
+            var card = LoyaltyCard;
             var create = new Dictionary<string, object?>
             {
                 ["email"] = Email,
@@ -148,18 +150,15 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["last_Name"] = LastName,
                 ["city"] = City,
             };
-            if (!TrySend(EndpointCatalog.LoyaltyUserCreate, create, who, out var payload) ||
-                !(ObjectIn(payload, "user", EndpointCatalog.LoyaltyUserCreate, who) is { } json))
+            StartRequest(who, async (client, token) =>
             {
-                return;
-            }
-
-            var user = LoyaltyCardUser.FromJson(json, LoyaltyCard);
-            var link = new Dictionary<string, object?> { ["loyaltycard"] = LoyaltyCard, ["user"] = user.Id };
-            if (TrySend(EndpointCatalog.LoyaltyUserLink, link, user.Id, out _))
-            {
-                WriteObject(user);
-            }
+                var payload = await client.SendAsync(NewRequest(EndpointCatalog.LoyaltyUserCreate, create), token).ConfigureAwait(false);
+                var user = LoyaltyCardUser.FromJson(payload["user"] as JObject ?? throw new CoupontoolsApiException(ApiFailure.InvalidReply,
+                    EndpointCatalog.LoyaltyUserCreate.Path!, $"{EndpointCatalog.LoyaltyUserCreate.Path}: the reply for '{who}' has no 'user' object."), card);
+                var link = new Dictionary<string, object?> { ["loyaltycard"] = card, ["user"] = user.Id };
+                await client.SendAsync(NewRequest(EndpointCatalog.LoyaltyUserLink, link), token).ConfigureAwait(false);
+                return user;
+            }, WriteObject);
         }
     }
 }

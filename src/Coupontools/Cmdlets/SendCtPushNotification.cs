@@ -20,7 +20,7 @@ namespace Coupontools.PowerShell.Cmdlets
     [Cmdlet(VerbsCommunications.Send, "CtPushNotification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
         DefaultParameterSetName = CampaignSessionSet)]
     [OutputType(typeof(PushResult))]
-    public sealed class SendCtPushNotification : CtApiCmdlet
+    public sealed class SendCtPushNotification : CtPerInputCmdlet
     {
         /// <summary>No limit is documented; this keeps a push readable on a phone's lock screen and away from any hidden limit.</summary>
         public const int MaxMessageLength = 1000;
@@ -147,10 +147,10 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["recipient_stat_ids"] = users?.Select(u => long.Parse(u, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             };
             var target = users == null ? "*" : string.Join(", ", users);
-            if (TryPush(token => Client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.Push, new[] { card }, body), json => json, token), target, what, out var payload))
-            {
-                WriteObject(PushResult.FromJson(payload, null, card, target, Message));
-            }
+            var message = Message;
+            StartRequest(target, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.Push, new[] { card }, body), json => json, token),
+                payload => WriteObject(PushResult.FromJson(payload ?? new JObject(), null, card, target, message)),
+                error => error is CoupontoolsApiException ex && ex.Failure == ApiFailure.OutcomeUnknown ? UnknownOutcome(ex, target, what) : null);
         }
 
         /// <summary>"all 23 active users of wallet loyalty card 'VIP' (2003)": the card's users that are not voided, whom a push reaches.</summary>
@@ -175,10 +175,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var body = new Dictionary<string, object?> { [ownerField] = owner, [targetField] = target, ["message"] = Message };
-            if (TryPush(async token => (JObject?)await Client.SendAsync(NewRequest(endpoint, body), token).ConfigureAwait(false), target, description, out var payload))
-            {
-                WriteObject(Result(payload, target));
-            }
+            Push(endpoint, body, target, description, target);
         }
 
         private void PushAll(Endpoint endpoint, string ownerField, string owner)
@@ -191,10 +188,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var body = new Dictionary<string, object?> { [ownerField] = owner, ["message"] = Message };
-            if (TryPush(async token => (JObject?)await Client.SendAsync(NewRequest(endpoint, body), token).ConfigureAwait(false), owner, what, out var payload))
-            {
-                WriteObject(Result(payload, "*"));
-            }
+            Push(endpoint, body, owner, what, "*");
         }
 
         /// <summary>
@@ -266,34 +260,29 @@ namespace Coupontools.PowerShell.Cmdlets
                 : $"every {noun} of {named} (the API does not say how many)";
         }
 
-        private bool TryPush(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<JObject?>> send, string target, string description, out JObject payload)
+        /// <summary>Sends one push in the request window; an unknown outcome is reported, never re-sent.</summary>
+        private void Push(Endpoint endpoint, IDictionary<string, object?> body, string target, string description, string recipients)
         {
-            try
-            {
-                payload = Wait(send(CancellationToken)) ?? new JObject();
-                return true;
-            }
-            catch (CoupontoolsApiException ex)
-            {
-                var record = ErrorMapper.ToRecord(ex, target);
-                if (ex.Failure == ApiFailure.OutcomeUnknown)
-                {
-                    record.ErrorDetails = new ErrorDetails(
-                        $"The push notification to {description} may or may not have been sent: {ex.Message} " +
-                        "It was not sent again, because a duplicate push is worse than an error.")
-                    {
-                        RecommendedAction = "The API cannot tell whether a push went out. Ask a recipient, or look at the push history of the " +
-                            "campaign or loyalty card in the Coupontools dashboard, before sending it again.",
-                    };
-                }
-
-                WriteError(record);
-                payload = new JObject();
-                return false;
-            }
+            var campaign = Campaign;
+            var card = LoyaltyCard;
+            var message = Message;
+            StartRequest(target, (client, token) => client.SendAsync(NewRequest(endpoint, body), token),
+                payload => WriteObject(PushResult.FromJson(payload, campaign, card, recipients, message)),
+                error => error is CoupontoolsApiException ex && ex.Failure == ApiFailure.OutcomeUnknown ? UnknownOutcome(ex, target, description) : null);
         }
 
-        private PushResult Result(JObject payload, string target) => PushResult.FromJson(payload, Campaign, LoyaltyCard, target, Message);
+        private static ErrorRecord UnknownOutcome(CoupontoolsApiException ex, string target, string description)
+        {
+            var record = ErrorMapper.ToRecord(ex, target);
+            record.ErrorDetails = new ErrorDetails(
+                $"The push notification to {description} may or may not have been sent: {ex.Message} " +
+                "It was not sent again, because a duplicate push is worse than an error.")
+            {
+                RecommendedAction = "The API cannot tell whether a push went out. Ask a recipient, or look at the push history of the " +
+                    "campaign or loyalty card in the Coupontools dashboard, before sending it again.",
+            };
+            return record;
+        }
 
         private static string Shorten(string text)
         {

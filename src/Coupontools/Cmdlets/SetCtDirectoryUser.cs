@@ -42,11 +42,14 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["directory"] = Directory, ["user"] = user, ["payment_status"] = status };
-                if (TrySend(EndpointCatalog.DirectoryUserUpdate, body, user, out var payload) && PassThru &&
-                    ObjectIn(payload, "user", EndpointCatalog.DirectoryUserUpdate, user) is { } json)
+                var directory = Directory;
+                SendEach(EndpointCatalog.DirectoryUserUpdate, body, user, payload =>
                 {
-                    WriteObject(DirectoryUser.FromJson(json, Directory));
-                }
+                    if (PassThru && ObjectIn(payload, "user", EndpointCatalog.DirectoryUserUpdate, user) is { } json)
+                    {
+                        WriteObject(DirectoryUser.FromJson(json, directory));
+                    }
+                });
             }
         }
     }

@@ -66,7 +66,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 var message = IsWalletCard
                     ? $"Loyalty card {LoyaltyCard} is a wallet card: -AddPoints, -AddStamps and -Voided are for web cards. Add stamps with Add-CtLoyaltyCardStamp, void with -Void."
                     : $"Loyalty card {LoyaltyCard} is a web card: -Void and the data parameters (-FirstName, -Email, -Custom1...) are for wallet cards. Use -AddPoints, -AddStamps or -Voided.";
-                WriteError(new ErrorRecord(new ArgumentException(message), "Coupontools.WrongLoyaltyCardKind", ErrorCategory.InvalidArgument, LoyaltyCard));
+                StartRefused(LoyaltyCard, new ErrorRecord(new ArgumentException(message), "Coupontools.WrongLoyaltyCardKind", ErrorCategory.InvalidArgument, LoyaltyCard));
                 return;
             }
 
@@ -100,25 +100,31 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            if (changed.Length > 0)
+            // One request after the other for one user: the data first, then the void; the last reply is the user written.
+            var voiding = Void.IsPresent;
+            StartRequest(user, async (client, token) =>
             {
-                StartRequest(user, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.UpdateUser, new[] { card, user }, data),
-                    json => LoyaltyCardUser.FromWalletJson(json, card), token), result => WriteWalletResult(result, !Void));
-            }
+                LoyaltyCardUser? result = null;
+                if (changed.Length > 0)
+                {
+                    result = await client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.UpdateUser, new[] { card, user }, data),
+                        json => LoyaltyCardUser.FromWalletJson(json, card), token).ConfigureAwait(false);
+                }
 
-            if (Void)
-            {
-                StartRequest(user, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.VoidUser, new[] { card, user }),
-                    json => LoyaltyCardUser.FromWalletJson(json, card), token), result => WriteWalletResult(result, true));
-            }
-        }
+                if (voiding)
+                {
+                    result = await client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.VoidUser, new[] { card, user }),
+                        json => LoyaltyCardUser.FromWalletJson(json, card), token).ConfigureAwait(false);
+                }
 
-        private void WriteWalletResult(LoyaltyCardUser? user, bool last)
-        {
-            if (last && PassThru && user != null)
+                return result;
+            }, result =>
             {
-                WriteObject(user);
-            }
+                if (PassThru && result != null)
+                {
+                    WriteObject(result);
+                }
+            });
         }
 
         private void SetWebUser(string user)
@@ -152,11 +158,14 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["stamps"] = (AddStamps ?? 0) != 0 ? AddStamps : null,
                 ["voided"] = Voided,
             };
-            if (TrySend(EndpointCatalog.LoyaltyUserUpdate, body, user, out var payload) && PassThru &&
-                ObjectIn(payload, "user", EndpointCatalog.LoyaltyUserUpdate, user) is { } json)
+            var card = LoyaltyCard;
+            SendEach(EndpointCatalog.LoyaltyUserUpdate, body, user, payload =>
             {
-                WriteObject(LoyaltyCardUser.FromJson(json, LoyaltyCard));
-            }
+                if (PassThru && ObjectIn(payload, "user", EndpointCatalog.LoyaltyUserUpdate, user) is { } json)
+                {
+                    WriteObject(LoyaltyCardUser.FromJson(json, card));
+                }
+            });
         }
     }
 }
