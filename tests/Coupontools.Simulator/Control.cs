@@ -23,7 +23,9 @@ static class Control
                 ("POST", "/_sim/reset") => Ok(() => sim.Reset(Bool(body, "statsOnly"))),
                 ("POST", "/_sim/campaign") => AddCampaign(sim, body),
                 ("POST", "/_sim/latency") => SetLatency(sim, body),
-                ("GET", "/_sim/latency") => w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs)),
+                ("GET", "/_sim/latency") => w => Obj(w, () => { w.WriteNumber("ms", sim.LatencyMs); w.WriteNumber("jitterMs", sim.JitterMs); }),
+                ("POST", "/_sim/ratelimit") => SetRateLimit(sim, body),
+                ("GET", "/_sim/ratelimit") => w => RateLimitJson(w, sim),
                 ("POST", "/_sim/webhook") => SetWebhook(sim, body),
                 ("POST", "/_sim/webhook/fire") => Fire(sim, body),
                 ("POST", "/_sim/webhook/redeliver") => Redeliver(sim, body),
@@ -140,9 +142,26 @@ static class Control
 
     static Action<Utf8JsonWriter> SetLatency(Sim sim, JsonElement body)
     {
-        sim.LatencyMs = (int)(Long(body, "ms") ?? throw new ArgumentException("ms is required"));
-        return w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs));
+        long ms = Long(body, "ms") ?? throw new ArgumentException("ms is required");
+        long jitter = Long(body, "jitterMs") ?? 0;
+        if (ms is < 0 or > 600_000 || jitter is < 0 or > 600_000) throw new ArgumentException("ms and jitterMs must be 0..600000");
+        sim.LatencyMs = (int)ms;
+        sim.JitterMs = (int)jitter;
+        return w => Obj(w, () => { w.WriteNumber("ms", sim.LatencyMs); w.WriteNumber("jitterMs", sim.JitterMs); });
     }
+
+    /// <summary>{"perSecond": N, "burst": B}: N requests a second past which API requests get 429; perSecond 0 turns it off.</summary>
+    static Action<Utf8JsonWriter> SetRateLimit(Sim sim, JsonElement body)
+    {
+        double perSecond = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("perSecond", out var v) && v.ValueKind == JsonValueKind.Number
+            ? v.GetDouble() : throw new ArgumentException("perSecond is required");
+        double? burst = body.TryGetProperty("burst", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDouble() : null;
+        sim.RateLimit.Set(perSecond, burst);
+        return w => RateLimitJson(w, sim);
+    }
+
+    static void RateLimitJson(Utf8JsonWriter w, Sim sim) =>
+        Obj(w, () => { w.WriteNumber("perSecond", sim.RateLimit.PerSecond); w.WriteNumber("burst", sim.RateLimit.Burst); });
 
     static Action<Utf8JsonWriter> SetWebhook(Sim sim, JsonElement body)
     {

@@ -1,6 +1,7 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
-# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, and a read
+# and a write window of 16 requests in flight, where the fault hits one of them;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -43,7 +44,8 @@ BeforeDiscovery {
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
     $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST',
-        'REST wallet copy', 'REST wallet bulk create', 'REST wallet user update', 'REST wallet stamp', 'REST wallet reward', 'REST wallet push')
+        'REST wallet copy', 'REST wallet bulk create', 'REST wallet user update', 'REST wallet stamp', 'REST wallet reward', 'REST wallet push',
+        'session window write x16', 'read window x16')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -59,7 +61,7 @@ BeforeAll {
     $null = Import-CtBuiltModule
     # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.
     $script:Connection = Connect-CtTestAccount -Sim $Sim -TimeoutSec 1 -MaxRetryCount 3 -RetryBaseDelayMilliseconds 1
-    $script:Sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 12 -Connection $Connection).Id
+    $script:Sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 40 -Connection $Connection).Id
     $script:Results = [System.Collections.Generic.List[object]]::new()
     $script:SlowMs = 1600
 
@@ -129,6 +131,11 @@ BeforeAll {
             Run = { Use-CtLoyaltyCardReward -LoyaltyCard 2001 -User 70001 -Reward 1 -PassThru -Connection $Connection } }
         'REST wallet push'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/push-notifications'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Send-CtPushNotification -LoyaltyCard 2001 -User 70001, 70002 -Message 'Matrix push' -Force -Connection $Connection } }
+        # A window of 16: the fault hits one request while 15 others are in flight; nothing lost, no write twice.
+        'session window write x16' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 20; Writes = 20; Inputs = 20; Outputs = 20
+            Run = { Set-CtCouponSession -Id $Sessions[10..29] -CustomField1 'matrix' -PassThru -ThrottleLimit 16 -Confirm:$false -Connection $Connection } }
+        'read window x16'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v3/couponsession/data'; Requests = 20; Writes = 0; Inputs = 20; Outputs = 20
+            Run = { $Sessions[10..29] | Get-CtCouponSession -ThrottleLimit 16 -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
@@ -249,12 +256,11 @@ Describe 'Fault matrix' {
         $passed = @($Results | Where-Object Passed).Count
         $lines.Add("Fault matrix: $passed of $($Results.Count) cells passed ($($faultNames.Count) faults x $($classNames.Count) operation classes).")
         $lines | ForEach-Object { Write-Host $_ }
-        # Every fault crosses every class of its family: the REST classes, the envelope classes, or all of them for
-        # transport faults and HTTP statuses.
-        $restClasses = @($classNames | Where-Object { $_ -like 'REST *' }).Count
+        # Every fault crosses every class of its family: the REST ones, the envelope ones, or all for transport faults and HTTP statuses.
         foreach ($f in $faultNames) {
             $crossed = @($Results | Where-Object Fault -EQ $f).Count
-            $crossed | Should -BeIn @($restClasses, ($classNames.Count - $restClasses), $classNames.Count) -Because "$f must cross every class of its family"
+            $rest = @($classNames | Where-Object { $_ -like 'REST *' }).Count
+            $crossed | Should -BeIn @($rest, ($classNames.Count - $rest), $classNames.Count) -Because "$f must cross every class of its family"
         }
         $passed | Should -Be $Results.Count
     }

@@ -53,6 +53,7 @@ namespace Coupontools.Client.Http
             Redactor = new Redactor();
             Redactor.AddSecret(clientSecret);
             RetryPolicy = new RetryPolicy(options.MaxRetryCount, options.RetryBaseDelay, options.MaxRetryWait);
+            RateLimiter = new RateLimiter(delay: (wait, token) => Delay(wait, token));
             http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -63,6 +64,9 @@ namespace Coupontools.Client.Http
         public Redactor Redactor { get; }
 
         public RetryPolicy RetryPolicy { get; }
+
+        /// <summary>The request rate this connection learned from 429s, shared by every request sent through it.</summary>
+        public RateLimiter RateLimiter { get; }
 
         /// <summary>Waits between attempts; replaced in tests.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, token) => Task.Delay(wait, token);
@@ -106,12 +110,25 @@ namespace Coupontools.Client.Http
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var startedAt = await RateLimiter.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 var clock = Stopwatch.StartNew();
                 var remaining = deadline - call.Elapsed;
                 var cutByDeadline = remaining < timeout;
                 var attemptTimeout = !cutByDeadline ? timeout : remaining > MinAttemptTime ? remaining : MinAttemptTime;
                 using (var attempt = await SendOnceAsync(request, body, attemptTimeout, cancellationToken).ConfigureAwait(false))
                 {
+                    if (attempt.Outcome == AttemptOutcome.Reply)
+                    {
+                        if (attempt.StatusCode == 429)
+                        {
+                            RateLimiter.OnRateLimited(startedAt, RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock()));
+                        }
+                        else
+                        {
+                            RateLimiter.OnSuccess();
+                        }
+                    }
+
                     attempt.DeadlineReached = cutByDeadline && attempt.Outcome == AttemptOutcome.TimedOut;
                     var decision = request.NoRetry
                         ? RetryDecision.Stop("no retries for this request")
