@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;
@@ -37,6 +38,7 @@ namespace Coupontools.PowerShell
         private readonly IdKind kind;
         private readonly Endpoint listEndpoint;
         private readonly string arrayName;
+        private readonly Endpoint? restListEndpoint;
 
         /// <param name="kind">The kind of id completed.</param>
         /// <param name="listEndpoint">The list endpoint that returns every id of the kind.</param>
@@ -46,6 +48,19 @@ namespace Coupontools.PowerShell
             this.kind = kind;
             this.listEndpoint = listEndpoint;
             this.arrayName = arrayName;
+        }
+
+        /// <param name="kind">The kind of id completed.</param>
+        /// <param name="listEndpoint">The list endpoint of the first product generation (v3 envelope).</param>
+        /// <param name="arrayName">The array of that list reply that holds the items.</param>
+        /// <param name="restListEndpoint">
+        /// The list of the second generation (v4 REST, a bare array of objects with <c>id</c> and <c>name</c>): its ids
+        /// are offered too. Either list may fail (an account without that generation); only both failing count as a failure.
+        /// </param>
+        protected IdCompleter(IdKind kind, Endpoint listEndpoint, string arrayName, Endpoint restListEndpoint)
+            : this(kind, listEndpoint, arrayName)
+        {
+            this.restListEndpoint = restListEndpoint;
         }
 
         /// <summary>The words shown for an item: its name by default.</summary>
@@ -164,11 +179,30 @@ namespace Coupontools.PowerShell
         {
             using (var timeout = new CancellationTokenSource(RequestTimeout))
             {
+                IdName Map(JObject item) => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item));
+                var client = connection.GetClient();
                 var request = new ApiRequest(listEndpoint) { NoRetry = true };
-                var page = connection.GetClient()
-                    .SendPageAsync(request, arrayName, item => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item)), timeout.Token)
-                    .GetAwaiter().GetResult();
-                return page.Items.Where(i => i.Id.Length > 0).ToList();
+                if (restListEndpoint == null)
+                {
+                    return client.SendPageAsync(request, arrayName, Map, timeout.Token).GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0).ToList();
+                }
+
+                var first = client.SendPageAsync(request, arrayName, Map, timeout.Token);
+                var second = client.ReadRestListAsync(new ApiRequest(restListEndpoint) { NoRetry = true }, Map, timeout.Token);
+                var items = new List<IdName>();
+                foreach (var list in new[] { first.ContinueWith(t => t.Result.Items, TaskScheduler.Default), second })
+                {
+                    try
+                    {
+                        items.AddRange(list.GetAwaiter().GetResult());
+                    }
+                    catch (Exception) when (!(first.IsFaulted && second.IsFaulted))
+                    {
+                        // One generation missing (or failing) still leaves the other's ids to offer.
+                    }
+                }
+
+                return items.Where(i => i.Id.Length > 0).ToList();
             }
         }
 
@@ -208,11 +242,11 @@ namespace Coupontools.PowerShell
         }
     }
 
-    /// <summary>Completes loyalty card ids with the card's name.</summary>
+    /// <summary>Completes loyalty card ids, web (<c>loy_…</c>) and wallet (numbers), with the card's name.</summary>
     public sealed class LoyaltyCardIdCompleter : IdCompleter
     {
         public LoyaltyCardIdCompleter()
-            : base(IdKind.LoyaltyCard, EndpointCatalog.LoyaltyList, "loyaltycards")
+            : base(IdKind.LoyaltyCard, EndpointCatalog.LoyaltyList, "loyaltycards", WalletEndpoints.Cards)
         {
         }
     }

@@ -86,6 +86,10 @@ namespace Coupontools.PowerShell
         protected ApiRequest NewRequest(Endpoint endpoint, IDictionary<string, object?>? body = null) =>
             new ApiRequest(endpoint, body) { Observer = observer };
 
+        /// <summary>A v4 REST request for <paramref name="endpoint"/>, <paramref name="ids"/> filling its path, that reports to this cmdlet's streams.</summary>
+        protected ApiRequest NewRestRequest(Endpoint endpoint, IReadOnlyList<string> ids, IDictionary<string, object?>? body = null) =>
+            Observe(ApiRequest.Rest(endpoint, ids, body));
+
         /// <summary>Attaches this cmdlet's trace observer to a request made elsewhere.</summary>
         protected ApiRequest Observe(ApiRequest request)
         {

@@ -57,6 +57,14 @@ namespace Coupontools.PowerShell
         }
 
         /// <summary>
+        /// True when the failure says the account does not have a product generation at all (its list answers HTTP
+        /// 403 or 404 with no API error code, whatever the body), so a listing of both generations skips it (api/ASSUMED.md).
+        /// </summary>
+        public static bool MeansNotAvailable(CoupontoolsApiException ex) =>
+            (ex.Failure == ApiFailure.ApiError || ex.Failure == ApiFailure.HttpError || ex.Failure == ApiFailure.InvalidReply)
+            && ex.ErrorCodes.Count == 0 && (ex.HttpStatus == 403 || ex.HttpStatus == 404);
+
+        /// <summary>
         /// The record for <paramref name="ex"/>; <paramref name="advice"/>, when given, replaces the
         /// default advice (the caller knows more, for example that a batch may have been applied).
         /// </summary>

@@ -46,6 +46,7 @@ sealed class Store
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
         Messaging = o.VendorExamples ? new Messaging() : Messaging.Generated();
+        Wallet = o.VendorExamples ? new WalletBook(Seed, generate: false, firstNewCard: 123456, firstNewUser: 123456, firstBulkUser: 123) : new WalletBook(Seed, generate: true);
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -57,6 +58,7 @@ sealed class Store
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
     public Messaging Messaging { get; }
+    public WalletBook Wallet { get; }
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 
     /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>

@@ -529,10 +529,10 @@ Describe 'Send-CtPushNotification' {
     }
 
     It 'pushes to a loyalty card user and to all users of a card' {
-        $one = Send-CtPushNotification -LoyaltyCard 2001 -User 70001 -Message 'Free coffee' -Force
-        $one.LoyaltyCard | Should -Be '2001'
-        $one.Target | Should -Be '70001'
-        $all = Send-CtPushNotification -LoyaltyCard 2001 -All -Message 'Free coffee' -Force
+        $one = Send-CtPushNotification -LoyaltyCard loy_2001 -User lus_70001 -Message 'Free coffee' -Force
+        $one.LoyaltyCard | Should -Be 'loy_2001'
+        $one.Target | Should -Be 'lus_70001'
+        $all = Send-CtPushNotification -LoyaltyCard loy_2001 -All -Message 'Free coffee' -Force
         $all.Recipients | Should -BeGreaterThan 0
         Get-Writes '/v3/loyalty/pushnotification/single' | Should -Be 1
         Get-Writes '/v3/loyalty/pushnotification/all' | Should -Be 1

@@ -45,7 +45,9 @@ BeforeDiscovery {
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
     $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST',
-        'coupon SMS window', 'coupon e-mail window, check unique', 'add contact window', 'session window write x16', 'read window x16')
+        'coupon SMS window', 'coupon e-mail window, check unique', 'add contact window',
+        'REST wallet copy', 'REST wallet bulk create', 'REST wallet user update', 'REST wallet stamp', 'REST wallet reward', 'REST wallet push',
+        'session window write x16', 'read window x16')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -117,6 +119,20 @@ BeforeAll {
             Run = { Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Matrix' } -Connection $Connection } }
         'REST POST'              = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Invoke-CtApi -Method Post -Path v4/directory/3001/users -Body @{ email = 'matrix@example.com' } -Connection $Connection } }
+        # The wallet card cmdlets (v4 REST): POSTs are writes, sent once; PUTs are idempotent, retried like reads.
+        'REST wallet copy'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/copy'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Copy-CtLoyaltyCard -Id 2001 -Name 'Matrix copy' -Connection $Connection } }
+        # Three CSV rows in one bulk call: the call fails as a whole, one error per row.
+        'REST wallet bulk create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $true; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/stats/bulk'; Requests = 1; Writes = 1; Inputs = 3; Outputs = 3
+            Run = { 1..3 | ForEach-Object { [pscustomobject]@{ FirstName = "Matrix$_"; Email = "matrix$_@example.com" } } | New-CtLoyaltyCardUser -LoyaltyCard 2001 -Connection $Connection } }
+        'REST wallet user update' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70002'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtLoyaltyCardUser -LoyaltyCard 2001 -User 70002 -Phone '+32470999999' -PassThru -Connection $Connection } }
+        'REST wallet stamp'       = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70003'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Add-CtLoyaltyCardStamp -LoyaltyCard 2001 -User 70003 -PassThru -Connection $Connection } }
+        'REST wallet reward'      = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70001/rewards'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Use-CtLoyaltyCardReward -LoyaltyCard 2001 -User 70001 -Reward 1 -PassThru -Connection $Connection } }
+        'REST wallet push'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/push-notifications'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Send-CtPushNotification -LoyaltyCard 2001 -User 70001, 70002 -Message 'Matrix push' -Force -Connection $Connection } }
         # A window of 16: the fault hits one request while 15 others are in flight; nothing lost, no write twice.
         'session window write x16' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 20; Writes = 20; Inputs = 20; Outputs = 20
             Run = { Set-CtCouponSession -Id $Sessions[10..29] -CustomField1 'matrix' -PassThru -ThrottleLimit 16 -Confirm:$false -Connection $Connection } }

@@ -115,7 +115,7 @@ namespace Coupontools.Client.Endpoints
             Rest("v4_loyalty_users_bulk", Post, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Partial),
             Rest("v4_loyalty_user_update", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, WalletUserFields),
             Rest("v4_loyalty_user_add_stamps", Post, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, "amount"),
-            Rest("v4_loyalty_user_use_rewards", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/rewards", Documented, "rewards"),
+            Rest("v4_loyalty_user_use_rewards", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/rewards", Documented, "reward_ids"),
             Rest("v4_loyalty_user_void", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/void", Documented),
             Rest("v4_loyalty_user_delete", Delete, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Partial),
             Rest("v4_loyalty_push", Post, "/v4/loyalty/loyalty-cards/{id}/push-notifications", Documented, "message", "recipient_stat_ids"),
@@ -172,6 +172,10 @@ namespace Coupontools.Client.Endpoints
 
             return V4EnvelopePrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ? WireFamily.V4Envelope : WireFamily.V4Rest;
         }
+
+        /// <summary>The REST entry named <paramref name="action"/> (<c>v4_loyalty_cards_list</c>...); throws for an unknown name.</summary>
+        public static Endpoint RestAction(string action) =>
+            RestFamily.FirstOrDefault(e => e.Action == action) ?? throw new ArgumentException($"No REST endpoint '{action}' in the catalogue.", nameof(action));
 
         /// <summary>The REST entry whose method and path template match a concrete path (ids filled in), or null.</summary>
         public static Endpoint? FindRest(string method, string path)

@@ -406,7 +406,21 @@ namespace Coupontools.Client.Http
             return line;
         }
 
-        internal static byte[] Serialize(IDictionary<string, object?> fields)
+        internal static byte[] Serialize(IDictionary<string, object?> fields) => Serialize(writer => WriteFields(writer, fields));
+
+        /// <summary>A JSON array of objects, each without its null fields.</summary>
+        internal static byte[] Serialize(IReadOnlyList<IDictionary<string, object?>> items) => Serialize(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                WriteFields(writer, item);
+            }
+
+            writer.WriteEndArray();
+        });
+
+        private static byte[] Serialize(Action<JsonWriter> write)
         {
             using (var buffer = new MemoryStream())
             {
@@ -415,21 +429,26 @@ namespace Coupontools.Client.Http
                 // unpaired surrogate would otherwise be replaced by U+FFFD when encoded as UTF-8, silently).
                 using (var writer = new JsonTextWriter(text) { StringEscapeHandling = StringEscapeHandling.EscapeNonAscii })
                 {
-                    writer.WriteStartObject();
-                    foreach (var field in fields)
-                    {
-                        if (field.Value != null)
-                        {
-                            writer.WritePropertyName(field.Key);
-                            WriteValue(writer, field.Value);
-                        }
-                    }
-
-                    writer.WriteEndObject();
+                    write(writer);
                 }
 
                 return buffer.ToArray();
             }
+        }
+
+        private static void WriteFields(JsonWriter writer, IDictionary<string, object?> fields)
+        {
+            writer.WriteStartObject();
+            foreach (var field in fields)
+            {
+                if (field.Value != null)
+                {
+                    writer.WritePropertyName(field.Key);
+                    WriteValue(writer, field.Value);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
         private static void WriteValue(JsonWriter writer, object? value)
