@@ -41,8 +41,8 @@ namespace Coupontools.PowerShell
         {
             IdKind.Campaign => "a campaign id (cam_<digits>, or the number alone)",
             IdKind.Subaccount => "a subaccount id (sub_<digits>, or the number alone)",
-            IdKind.Directory => "a directory id (dir_<digits>, or the number alone)",
-            IdKind.DirectoryUser => "a directory user id (reg_<digits>, or the number alone)",
+            IdKind.Directory => "a directory id (dir_<digits> for a legacy directory, the number alone for a v4 one)",
+            IdKind.DirectoryUser => "a directory user id (reg_<digits> for a legacy directory's user, the number alone for a v4 one's)",
             IdKind.Category => "a category id (cat_<digits>, or the number alone)",
             IdKind.Package => "a package id (pac_<letters or digits>)",
             IdKind.LoyaltyCard => "a loyalty card id (digits)",
@@ -70,12 +70,26 @@ namespace Coupontools.PowerShell
                 case IdKind.Package:
                     return Regex.IsMatch(text, "^pac_[A-Za-z0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
                         ? "pac_" + text.Substring(4) : null;
+                case IdKind.Directory:
+                case IdKind.DirectoryUser:
+                    // dir_/reg_ name the legacy (v3) generation; a bare number is a v4 directory or user and stays bare.
+                    return Number(text) ?? (text.StartsWith(Prefix(kind)!, StringComparison.OrdinalIgnoreCase) && Number(text.Substring(4)) is { } legacy
+                        ? Prefix(kind) + legacy : null);
             }
 
             var prefix = Prefix(kind);
             var digits = prefix != null && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? text.Substring(prefix.Length) : text;
             return digits.Length > 0 && digits.Length <= 19 && digits.All(c => c >= '0' && c <= '9') ? prefix + digits : null;
         }
+
+        /// <summary>
+        /// True for the id of the second product generation: a v4 directory or its user is a bare number (v4 REST),
+        /// a legacy one carries <c>dir_</c>/<c>reg_</c> (v3). Takes a normalized id.
+        /// </summary>
+        public static bool IsSecondGeneration(string id) => Number(id) != null;
+
+        private static string? Number(string text) =>
+            text.Length > 0 && text.Length <= 19 && text.All(c => c >= '0' && c <= '9') ? text : null;
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ sealed class Store
         Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
+        V4Directories = new V4DirectoryBook(Seed, generate: !o.VendorExamples);
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -55,6 +56,7 @@ sealed class Store
     public SubaccountBook Subaccounts { get; }
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
+    public V4DirectoryBook V4Directories { get; }
     public SmsBook Sms { get; } = new();
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 

@@ -168,6 +168,11 @@ namespace Coupontools.Client.Endpoints
             return V4EnvelopePrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ? WireFamily.V4Envelope : WireFamily.V4Rest;
         }
 
+        /// <summary>The REST family's entry for an action of api/contract-2025.json's v4 names (<c>v4_directory_list</c>).</summary>
+        public static Endpoint RestEndpoint(string action) =>
+            RestFamily.FirstOrDefault(e => string.Equals(e.Action, action, StringComparison.Ordinal))
+            ?? throw new ArgumentException($"'{action}' is not an action of the REST family.", nameof(action));
+
         /// <summary>The REST entry whose method and path template match a concrete path (ids filled in), or null.</summary>
         public static Endpoint? FindRest(string method, string path)
         {

@@ -30,6 +30,25 @@ namespace Coupontools.Client.Http
             await SendRestAsync(request, reader => ReadArray(reader, readItem, request.Path), cancellationToken).ConfigureAwait(false)
             ?? new Page<T>(Array.Empty<T>(), null, null, null);
 
+        /// <summary>
+        /// Sends a v4 REST request whose reply is one object and maps it. Any other reply (an array, no body) is an
+        /// InvalidReply naming the path, or OutcomeUnknown for a write, which may have been applied.
+        /// </summary>
+        public async Task<T> SendRestObjectAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken)
+        {
+            if (await SendRestAsync(request, cancellationToken).ConfigureAwait(false) is JObject reply)
+            {
+                return map(reply);
+            }
+
+            var failure = request.SafeToRepeat ? ApiFailure.InvalidReply : ApiFailure.OutcomeUnknown;
+            throw new CoupontoolsApiException(failure, request.Path, $"{request.Method} {request.Path}: the reply is not a JSON object.");
+        }
+
+        /// <summary>As <see cref="ReadRestPageAsync{T}"/>, each item of the bare array mapped from its object.</summary>
+        public Task<Page<T>> ReadRestListAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken) =>
+            ReadRestPageAsync(request, reader => map(JObject.Load(reader)), cancellationToken);
+
         /// <summary>Sends a v4 REST request; <paramref name="read"/> gets the reader on the reply's first token.</summary>
         public Task<T?> SendRestAsync<T>(ApiRequest request, Func<JsonReader, T> read, CancellationToken cancellationToken) where T : class
         {

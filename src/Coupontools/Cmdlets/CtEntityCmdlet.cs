@@ -10,7 +10,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// reads share, a list in one reply and one info request per id. Sending and errors go through
     /// CtApiCmdlet.TryCall, like every other cmdlet's.
     /// </summary>
-    public abstract class CtEntityCmdlet : CtApiCmdlet
+    public abstract partial class CtEntityCmdlet : CtApiCmdlet
     {
         /// <summary>Sends one list request and writes its items (parsed one by one as the reply streams in).</summary>
         protected void WriteList<T>(Endpoint endpoint, IDictionary<string, object?>? body, string arrayName, Func<JObject, T> map, object? target)
