@@ -37,6 +37,7 @@ namespace Coupontools.PowerShell
         private readonly IdKind kind;
         private readonly Endpoint listEndpoint;
         private readonly string arrayName;
+        private readonly Endpoint? restListEndpoint;
 
         /// <param name="kind">The kind of id completed.</param>
         /// <param name="listEndpoint">The list endpoint that returns every id of the kind.</param>
@@ -46,6 +47,16 @@ namespace Coupontools.PowerShell
             this.kind = kind;
             this.listEndpoint = listEndpoint;
             this.arrayName = arrayName;
+        }
+
+        /// <param name="kind">The kind of id completed.</param>
+        /// <param name="listEndpoint">The legacy (v3) list endpoint.</param>
+        /// <param name="arrayName">The array of the legacy list reply that holds the items.</param>
+        /// <param name="restListEndpoint">The v4 REST list of the second generation (a bare array), offered after the legacy ids.</param>
+        protected IdCompleter(IdKind kind, Endpoint listEndpoint, string arrayName, Endpoint restListEndpoint)
+            : this(kind, listEndpoint, arrayName)
+        {
+            this.restListEndpoint = restListEndpoint;
         }
 
         /// <summary>The words shown for an item: its name by default.</summary>
@@ -164,11 +175,33 @@ namespace Coupontools.PowerShell
         {
             using (var timeout = new CancellationTokenSource(RequestTimeout))
             {
-                var request = new ApiRequest(listEndpoint) { NoRetry = true };
-                var page = connection.GetClient()
-                    .SendPageAsync(request, arrayName, item => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item)), timeout.Token)
-                    .GetAwaiter().GetResult();
-                return page.Items.Where(i => i.Id.Length > 0).ToList();
+                IdName Map(JObject item) => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item));
+                var client = connection.GetClient();
+                var legacy = client.SendPageAsync(new ApiRequest(listEndpoint) { NoRetry = true }, arrayName, Map, timeout.Token);
+                if (restListEndpoint == null)
+                {
+                    return legacy.GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0).ToList();
+                }
+
+                // Both generations at once; one the account does not have (an error) leaves the other's ids.
+                var restRequest = ApiRequest.Rest(restListEndpoint, Array.Empty<string>());
+                restRequest.NoRetry = true;
+                var rest = client.ReadRestListAsync(restRequest, Map, timeout.Token);
+                var items = new List<IdName>();
+                var failures = 0;
+                foreach (var list in new[] { legacy, rest })
+                {
+                    try
+                    {
+                        items.AddRange(list.GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0));
+                    }
+                    catch (CoupontoolsApiException) when (++failures < 2)
+                    {
+                        // The other generation may still answer; two failures go to the failure cache.
+                    }
+                }
+
+                return items;
             }
         }
 
@@ -217,11 +250,11 @@ namespace Coupontools.PowerShell
         }
     }
 
-    /// <summary>Completes directory ids (<c>dir_…</c>) with the directory's name.</summary>
+    /// <summary>Completes directory ids of both generations (legacy <c>dir_…</c>, then v4 numbers) with the directory's name.</summary>
     public sealed class DirectoryIdCompleter : IdCompleter
     {
         public DirectoryIdCompleter()
-            : base(IdKind.Directory, EndpointCatalog.DirectoryList, "directories")
+            : base(IdKind.Directory, EndpointCatalog.DirectoryList, "directories", EndpointCatalog.RestEndpoint("v4_directory_list"))
         {
         }
     }
