@@ -1,6 +1,7 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
-# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, and the v4
+# directory write cmdlets;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -43,6 +44,8 @@ BeforeDiscovery {
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
     $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST')
+    # The v4 directory write cmdlets (issue 13): one class each, in the REST family.
+    $script:Classes += 'REST New-CtDirectoryUser', 'REST Set-CtDirectoryUser -Blocked', 'REST Grant-CtDirectoryAccess', 'REST Revoke-CtDirectoryAccess', 'REST New-CtDirectoryUserSsoUrl', 'REST Send-CtDirectory'
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -114,6 +117,19 @@ BeforeAll {
             Run = { Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Matrix' } -Connection $Connection } }
         'REST POST'              = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Invoke-CtApi -Method Post -Path v4/directory/3001/users -Body @{ email = 'matrix@example.com' } -Connection $Connection } }
+        'REST New-CtDirectoryUser' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { New-CtDirectoryUser -Directory 3001 -Email 'matrix.member@example.com' -Confirm:$false -Connection $Connection } }
+        'REST Set-CtDirectoryUser -Blocked' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtDirectoryUser -Directory 3001 -User 7002 -Blocked $true -PassThru -Confirm:$false -Connection $Connection } }
+        'REST Grant-CtDirectoryAccess' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002/access'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Grant-CtDirectoryAccess -Directory 3001 -User 7002 -Confirm:$false -Connection $Connection } }
+        # DELETE is idempotent: retried like a read (7001 has paid access in the seed data; a repeat changes nothing).
+        'REST Revoke-CtDirectoryAccess' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/directory/3001/users/7001/access'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Revoke-CtDirectoryAccess -Directory 3001 -User 7001 -Force -Connection $Connection } }
+        'REST New-CtDirectoryUserSsoUrl' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002/sso'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { New-CtDirectoryUserSsoUrl -Directory 3001 -User 7002 -Confirm:$false -Connection $Connection } }
+        'REST Send-CtDirectory' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/send/email'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Send-CtDirectory -Directory 3001 -Email 'matrix@example.com' -Force -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
@@ -234,10 +250,11 @@ Describe 'Fault matrix' {
         $passed = @($Results | Where-Object Passed).Count
         $lines.Add("Fault matrix: $passed of $($Results.Count) cells passed ($($faultNames.Count) faults x $($classNames.Count) operation classes).")
         $lines | ForEach-Object { Write-Host $_ }
-        # Every fault crosses every class of its family: 3 REST, 7 envelope, all 10 for transport faults and HTTP statuses.
+        # Every fault crosses every class of its family: the REST ones, the envelope ones, or all of them for transport faults and HTTP statuses.
         foreach ($f in $faultNames) {
             $crossed = @($Results | Where-Object Fault -EQ $f).Count
-            $crossed | Should -BeIn @(3, 7, 10) -Because "$f must cross every class of its family"
+            $restClasses = @($Classes | Where-Object { $_ -like 'REST *' }).Count
+            $crossed | Should -BeIn @($restClasses, ($Classes.Count - $restClasses), $Classes.Count) -Because "$f must cross every class of its family"
         }
         $passed | Should -Be $Results.Count
     }

@@ -25,11 +25,7 @@ static class DirectoryRestHandlers
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/users"), CreateUser, true),
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)"), UpdateUser, true),
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), GrantAccess, true),
-        ("DELETE", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), (c, s, m) => WithUser(s, m, (d, u) =>
-        {
-            s.Store.V4Directories.Update(d.Id, u.Id, x => x with { PaidUntil = null, UpdatedAt = V4DirectoryBook.Now() });
-            return Message(200, "Paid access revoked");
-        }), true),
+        ("DELETE", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), RevokeAccess, false),
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/sso"), SignOn, true),
     ];
 
@@ -81,6 +77,17 @@ static class DirectoryRestHandlers
         var paid = expires == null ? "" : until.ToString("yyyy-MM-dd'T'HH:mm:ss'.000000Z'", CultureInfo.InvariantCulture);
         sim.Store.V4Directories.Update(d.Id, u.Id, x => x with { PaidUntil = paid, UpdatedAt = V4DirectoryBook.Now() });
         return Message(200, "Paid access granted");
+    });
+
+    /// <summary>Idempotent like the real DELETE: a write is counted only when the user had access, so a repeat counts nothing.</summary>
+    static Reply RevokeAccess(HttpContext ctx, Sim sim, Match m) => WithUser(sim, m, (d, u) =>
+    {
+        if (u.PaidUntil != null)
+        {
+            sim.Store.V4Directories.Update(d.Id, u.Id, x => x with { PaidUntil = null, UpdatedAt = V4DirectoryBook.Now() });
+            sim.Stats.Write(ctx.Request.Path.Value!.TrimEnd('/'));
+        }
+        return Message(200, "Paid access revoked");
     });
 
     static Reply SignOn(HttpContext ctx, Sim sim, Match m) => WithUser(sim, m, (d, u) =>
