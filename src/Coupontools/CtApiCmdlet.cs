@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Coupontools.Client.Bulk;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Coupontools.Client.Json;
@@ -189,39 +188,6 @@ namespace Coupontools.PowerShell
                     WriteProgress(progress);
                 }
             }
-        }
-
-        /// <summary>
-        /// Starts one request of a cmdlet that keeps requests in flight, once the window has room (writing what finished
-        /// meanwhile, in order); Ctrl+C stops the pipeline instead of starting it.
-        /// </summary>
-        protected void StartInWindow<TInput, TResult>(RequestWindow<TInput, TResult> window, TInput input, Func<Task<TResult>> work,
-            Action<WindowItem<TInput, TResult>> write, Action<bool> showProgress)
-        {
-            if (!window.WaitForRoom(write, CancellationToken) || CancellationToken.IsCancellationRequested || !window.Start(input, work))
-            {
-                throw new PipelineStoppedException();
-            }
-
-            window.WriteReady(write);
-            showProgress(false);
-        }
-
-        /// <summary>EndProcessing of a cmdlet that keeps requests in flight: waits for the rest and writes each result in order.</summary>
-        protected void FinishWindow<TInput, TResult>(RequestWindow<TInput, TResult>? window, Action<WindowItem<TInput, TResult>> write, Action<bool> showProgress)
-        {
-            if (window == null)
-            {
-                return;
-            }
-
-            if (!window.WriteAll(write, CancellationToken))
-            {
-                throw new PipelineStoppedException();
-            }
-
-            FlushTrace();
-            showProgress(true);
         }
 
         /// <summary>True when -WhatIf is on, from the switch or from $WhatIfPreference.</summary>

@@ -33,6 +33,7 @@ static class Api
         string path = (ctx.Request.Path.Value ?? "/").TrimEnd('/');
         if (path.Length == 0) path = "/";
         sim.Stats.Request(path);
+        using var inFlight = sim.Stats.Enter();
         int latency = sim.LatencyMs;
         if (latency > 0) await Task.Delay(latency);
 

@@ -7,11 +7,11 @@ namespace Coupontools.Simulator;
 /// <summary>Thread-safe counters: requests and applied writes per path, faults applied, total requests.</summary>
 sealed class Stats
 {
-    sealed class Counters
+    internal sealed class Counters
     {
         public readonly ConcurrentDictionary<string, StrongBox<long>> Requests = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, StrongBox<long>> Writes = new(StringComparer.Ordinal);
-        public long Faults, Total;
+        public long Faults, Total, InFlight, PeakInFlight;
     }
 
     volatile Counters c = new();
@@ -21,6 +21,28 @@ sealed class Stats
         var now = c;
         Interlocked.Increment(ref now.Requests.GetOrAdd(path, _ => new StrongBox<long>()).Value);
         Interlocked.Increment(ref now.Total);
+    }
+
+    /// <summary>Counts a request in flight until the returned scope ends, keeping the peak (how many requests a client keeps open at once).</summary>
+    public InFlightScope Enter()
+    {
+        var now = c;
+        var inFlight = Interlocked.Increment(ref now.InFlight);
+        long peak;
+        while (inFlight > (peak = Interlocked.Read(ref now.PeakInFlight)) && Interlocked.CompareExchange(ref now.PeakInFlight, inFlight, peak) != peak)
+        {
+        }
+
+        return new InFlightScope(now);
+    }
+
+    public readonly struct InFlightScope : IDisposable
+    {
+        readonly Counters counters;
+
+        internal InFlightScope(Counters counters) => this.counters = counters;
+
+        public void Dispose() => Interlocked.Decrement(ref counters.InFlight);
     }
 
     public void Write(string path) => Interlocked.Increment(ref c.Writes.GetOrAdd(path, _ => new StrongBox<long>()).Value);
@@ -37,6 +59,7 @@ sealed class Stats
         WriteMap(w, "writes", now.Writes);
         w.WriteNumber("faultsApplied", Interlocked.Read(ref now.Faults));
         w.WriteNumber("total", Interlocked.Read(ref now.Total));
+        w.WriteNumber("peakInFlight", Interlocked.Read(ref now.PeakInFlight));
         w.WriteEndObject();
     }
 

@@ -1,8 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using Coupontools.Client.Http;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
@@ -38,27 +35,20 @@ namespace Coupontools.PowerShell.Cmdlets
                 return true;
             }
 
-            WriteError(new ErrorRecord(new ArgumentException(
-                $"{MyInvocation.MyCommand.Name} acts on v4 directories, whose directory and user ids are numbers; '{Directory}' / '{user}' is a legacy (dir_/reg_) one."),
-                "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, user));
+            Refuse(user, $"{MyInvocation.MyCommand.Name} acts on v4 directories, whose directory and user ids are numbers; '{Directory}' / '{user}' is a legacy (dir_/reg_) one.");
             return false;
         }
     }
 
     /// <summary>
-    /// Base of the cmdlets that only exist for v4 directories: one request per input, the work given as a call and a
-    /// write so that the request window (issue 14) can run it.
+    /// Base of the cmdlets that only exist for v4 directories: one request per input, in the request window of
+    /// CtPerInputCmdlet (-ThrottleLimit), and refusals that keep their place in the input order.
     /// </summary>
     public abstract class CtV4DirectoryCmdlet : CtEntityCmdlet
     {
-        /// <summary>Runs one input's request; on success hands the result to <paramref name="write"/>, on failure writes the error naming <paramref name="target"/>.</summary>
-        protected void Run<T>(object target, Func<CoupontoolsClient, CancellationToken, Task<T>> call, Action<T> write)
-        {
-            if (TryCall(call, target, out var result))
-            {
-                write(result);
-            }
-        }
+        /// <summary>An input refused before any request: an InvalidArgument error naming it, written in its turn.</summary>
+        protected void Refuse(object target, string message) =>
+            StartRefused(target, new ErrorRecord(new ArgumentException(message), "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, target));
 
         /// <summary>True for a v4 (numeric) directory id; otherwise writes an error naming it and returns false.</summary>
         protected bool IsV4Directory(string directory)
@@ -68,9 +58,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 return true;
             }
 
-            WriteError(new ErrorRecord(new ArgumentException(
-                $"{MyInvocation.MyCommand.Name} acts on v4 directories, whose ids are numbers; '{directory}' is a legacy directory. List the v4 ones with Get-CtDirectory -Kind V4."),
-                "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, directory));
+            Refuse(directory, $"{MyInvocation.MyCommand.Name} acts on v4 directories, whose ids are numbers; '{directory}' is a legacy directory. List the v4 ones with Get-CtDirectory -Kind V4.");
             return false;
         }
     }

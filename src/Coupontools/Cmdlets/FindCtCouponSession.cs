@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Http;
 using Coupontools.Client.Endpoints;
 
 namespace Coupontools.PowerShell.Cmdlets
@@ -11,7 +14,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "CtCouponSession")]
     [OutputType(typeof(CouponSession))]
-    public sealed class FindCtCouponSession : CtApiCmdlet
+    public sealed class FindCtCouponSession : CtPerInputCmdlet
     {
         /// <summary>The API refuses shorter search terms (error 300).</summary>
         public const int MinSearchLength = 5;
@@ -58,19 +61,31 @@ namespace Coupontools.PowerShell.Cmdlets
 
             var endpoint = Campaign == null ? EndpointCatalog.SessionSearch : EndpointCatalog.SessionSearchInCampaign;
             var target = ValidationCode ?? Email ?? Phone;
+            var request = NewRequest(endpoint, body);
             var campaign = Campaign;
+            StartRequest(target, (client, token) => SearchAsync(client, request, campaign, token), found =>
+            {
+                if (found == null)
+                {
+                    WriteVerbose($"No coupon session matches '{target}' (API error 512).");
+                    return;
+                }
+
+                WriteObject(found, enumerateCollection: true);
+            });
+        }
+
+        /// <summary>The sessions found; null when the API says none match (error 512).</summary>
+        private static async Task<IReadOnlyList<CouponSession>?> SearchAsync(CoupontoolsClient client, ApiRequest request, string? campaign, CancellationToken token)
+        {
             try
             {
-                var page = Wait(Client.ReadPageAsync(NewRequest(endpoint, body), "searchresults", item => CouponSession.ReadDataItem(item, campaign), CancellationToken));
-                WriteObject(page.Items, enumerateCollection: true);
+                var page = await client.ReadPageAsync(request, "searchresults", item => CouponSession.ReadDataItem(item, campaign), token).ConfigureAwait(false);
+                return page.Items;
             }
             catch (CoupontoolsApiException ex) when (ex.Failure == ApiFailure.ApiError && ex.HasErrorCode(512))
             {
-                WriteVerbose($"No coupon session matches '{target}' (API error 512).");
-            }
-            catch (CoupontoolsApiException ex)
-            {
-                WriteApiError(ex, target);
+                return null;
             }
         }
     }

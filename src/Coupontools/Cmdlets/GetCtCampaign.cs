@@ -7,7 +7,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     [Cmdlet(VerbsCommon.Get, "CtCampaign", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(Campaign))]
-    public sealed class GetCtCampaign : CtApiCmdlet
+    public sealed class GetCtCampaign : CtPerInputCmdlet
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
@@ -81,13 +81,13 @@ namespace Coupontools.PowerShell.Cmdlets
         private void WriteInfo(string id)
         {
             var body = new Dictionary<string, object?> { ["campaign"] = id, ["show_usage_stats"] = IncludeUsageStats ? true : (object?)null };
-            if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.CampaignInfo, body), token), id, out var payload))
+            SendEach(EndpointCatalog.CampaignInfo, body, id, payload =>
             {
                 if (ObjectIn(payload, "coupon_info", EndpointCatalog.CampaignInfo, id) is { } info)
                 {
                     WriteObject(Campaign.FromJson(info));
                 }
-            }
+            });
         }
     }
 }

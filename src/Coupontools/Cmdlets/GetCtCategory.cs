@@ -5,7 +5,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     [Cmdlet(VerbsCommon.Get, "CtCategory")]
     [OutputType(typeof(Category))]
-    public sealed class GetCtCategory : CtEntityCmdlet
+    public sealed class GetCtCategory : CtApiCmdlet
     {
         [Parameter]
         public SwitchParameter ThirdLevel { get; set; }

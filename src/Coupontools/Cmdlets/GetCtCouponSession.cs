@@ -8,7 +8,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// <summary>Gets coupon sessions by code (the 21-character code or its first 6 characters).</summary>
     [Cmdlet(VerbsCommon.Get, "CtCouponSession")]
     [OutputType(typeof(CouponSession))]
-    public sealed class GetCtCouponSession : CtApiCmdlet
+    public sealed class GetCtCouponSession : CtPerInputCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session", "CouponSession")]
@@ -21,10 +21,7 @@ namespace Coupontools.PowerShell.Cmdlets
             foreach (var id in Id)
             {
                 var body = new Dictionary<string, object?> { ["couponsession"] = id };
-                if (TryCall((client, token) => client.SendAsync(NewRequest(EndpointCatalog.SessionData, body), token), id, out var payload))
-                {
-                    WriteObject(CouponSession.FromSessionData(payload));
-                }
+                SendEach(EndpointCatalog.SessionData, body, id, payload => WriteObject(CouponSession.FromSessionData(payload)));
             }
         }
     }

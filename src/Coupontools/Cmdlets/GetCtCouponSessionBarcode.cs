@@ -24,7 +24,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtCouponSessionBarcode")]
     [OutputType(typeof(Barcode))]
-    public sealed class GetCtCouponSessionBarcode : CtApiCmdlet
+    public sealed class GetCtCouponSessionBarcode : CtPerInputCmdlet
     {
         private readonly HashSet<string> written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -62,26 +62,27 @@ namespace Coupontools.PowerShell.Cmdlets
             foreach (var id in Id)
             {
                 var session = id;
-                if (!TryCall((client, token) => client.SendAsync(Observe(BarcodeReader.Request(session, type)), () => new BarcodeReader(session, type), token),
-                        session, out var barcode))
-                {
-                    continue;
-                }
-
-                if (OutFile != null)
-                {
-                    if (barcode.Content == null)
-                    {
-                        WriteWarning($"The barcode reply for {session} is not an image ({barcode.ContentType}); nothing was saved. Its fields are in AdditionalProperties.");
-                    }
-                    else if (!Save(barcode))
-                    {
-                        continue;
-                    }
-                }
-
-                WriteObject(barcode);
+                var request = Observe(BarcodeReader.Request(session, type));
+                StartRequest(session, (client, token) => client.SendAsync(request, () => new BarcodeReader(session, type), token), Write);
             }
+        }
+
+        /// <summary>Writes one barcode, saved first with -OutFile.</summary>
+        private void Write(Barcode barcode)
+        {
+            if (OutFile != null)
+            {
+                if (barcode.Content == null)
+                {
+                    WriteWarning($"The barcode reply for {barcode.Session} is not an image ({barcode.ContentType}); nothing was saved. Its fields are in AdditionalProperties.");
+                }
+                else if (!Save(barcode))
+                {
+                    return;
+                }
+            }
+
+            WriteObject(barcode);
         }
 
         /// <summary>Saves the image: into -OutFile when it is a folder (one file per session), else to -OutFile itself.</summary>

@@ -41,9 +41,10 @@ namespace Coupontools.PowerShell.Cmdlets
                 {
                     WriteEach(new[] { id }, EndpointCatalog.DirectoryInfo, "directory", "directory", Coupontools.Directory.FromJson);
                 }
-                else if (TryCall((client, token) => client.SendRestObjectAsync(Observe(DirectoryRest.Request(DirectoryRest.Get, null, id)), Coupontools.Directory.FromV4Json, token), id, out var directory))
+                else
                 {
-                    WriteObject(directory);
+                    var request = Observe(DirectoryRest.Request(DirectoryRest.Get, null, id));
+                    StartRequest(id, (client, token) => client.SendRestObjectAsync(request, Coupontools.Directory.FromV4Json, token), WriteObject);
                 }
             }
         }

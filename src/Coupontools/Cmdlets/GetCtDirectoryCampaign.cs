@@ -23,7 +23,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 if (Ids.IsSecondGeneration(directory))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException(
+                    StartRefused(directory, new ErrorRecord(new ArgumentException(
                         $"'{directory}' is a v4 directory: the API lists campaigns of legacy directories (dir_ ids) only. List those with Get-CtDirectory -Kind Legacy."),
                         "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, directory));
                     continue;

@@ -12,7 +12,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtDirectoryUser", SupportsPaging = true)]
     [OutputType(typeof(DirectoryUser))]
-    public sealed class GetCtDirectoryUser : CtEntityCmdlet
+    public sealed class GetCtDirectoryUser : CtApiCmdlet
     {
         /// <summary>Users per page, as the API pages a legacy directory's users.</summary>
         public const int PageSize = 100;

@@ -45,7 +45,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 var directory = Directory;
                 var request = Observe(DirectoryRest.Request(DirectoryRest.AccessGrant, new Dictionary<string, object?> { ["expires_at"] = wire }, directory, user));
                 var expires = expiresUtc;
-                Run(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryAccessResult.FromJson(json, directory, user, "Granted", expires), token),
+                StartRequest(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryAccessResult.FromJson(json, directory, user, "Granted", expires), token),
                     WriteObject);
             }
         }
@@ -71,7 +71,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
                 var directory = Directory;
                 var request = Observe(DirectoryRest.Request(DirectoryRest.AccessRevoke, null, directory, user));
-                Run(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryAccessResult.FromJson(json, directory, user, "Revoked", null), token),
+                StartRequest(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryAccessResult.FromJson(json, directory, user, "Revoked", null), token),
                     WriteObject);
             }
         }
@@ -93,7 +93,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
                 var directory = Directory;
                 var request = Observe(DirectoryRest.Request(DirectoryRest.UserSso, new Dictionary<string, object?>(), directory, user));
-                Run(user, (client, token) => client.SendRestObjectAsync(request, json => SsoUrl.FromDirectoryJson(json, directory, user), token), WriteObject);
+                StartRequest(user, (client, token) => client.SendRestObjectAsync(request, json => SsoUrl.FromDirectoryJson(json, directory, user), token), WriteObject);
             }
         }
     }

@@ -85,9 +85,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var email = Email.Trim();
             if (BirthDate is { } birth && (birth.Date < EarliestBirthDate || birth.Date > DateTime.Today))
             {
-                WriteError(new ErrorRecord(new ArgumentException(
-                    $"-BirthDate {birth:yyyy-MM-dd} of {email} is not a birth date: give a date from {EarliestBirthDate:yyyy-MM-dd} up to today."),
-                    "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, email));
+                Refuse(email, $"-BirthDate {birth:yyyy-MM-dd} of {email} is not a birth date: give a date from {EarliestBirthDate:yyyy-MM-dd} up to today.");
                 return;
             }
 
@@ -112,7 +110,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 ["custom_3"] = Given(Custom3),
             };
             var request = Observe(DirectoryRest.Request(DirectoryRest.UserCreate, body, directory));
-            Run(email, (client, token) => client.SendRestObjectAsync(request, json => DirectoryUser.FromV4Json(json, directory), token), WriteObject);
+            StartRequest(email, (client, token) => client.SendRestObjectAsync(request, json => DirectoryUser.FromV4Json(json, directory), token), WriteObject);
         }
     }
 }

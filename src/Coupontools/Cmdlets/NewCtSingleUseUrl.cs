@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,16 +14,11 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CtSingleUseUrl", DefaultParameterSetName = RecipientSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SingleUseUrl))]
-    public sealed class NewCtSingleUseUrl : CtApiCmdlet
+    public sealed class NewCtSingleUseUrl : CtPerInputCmdlet
     {
         private const string RecipientSet = "Recipient";
         private const string CountSet = "Count";
 
-        private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
-        private readonly ThrottledProgress progress = new ThrottledProgress(0x5ce1, "New-CtSingleUseUrl");
-        private RequestWindow<Row, SingleUseUrl>? window;
-        private long issued;
-        private long failed;
         private string? campaignOnCommandLine;
         private readonly CampaignZones zones = new CampaignZones();
 
@@ -119,10 +113,6 @@ namespace Coupontools.PowerShell.Cmdlets
         public PSObject? InputObject { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
-
-        [Parameter(ParameterSetName = RecipientSet)]
         public SwitchParameter Unordered { get; set; }
 
         [Parameter(ParameterSetName = CountSet, Mandatory = true)]
@@ -178,10 +168,15 @@ namespace Coupontools.PowerShell.Cmdlets
             if (ParameterSetName == RecipientSet)
             {
                 CheckCampaignZoneFirst();
-                window = new RequestWindow<Row, SingleUseUrl>(ThrottleLimit, ordered: !Unordered);
-                progress.Start();
             }
         }
+
+        protected override bool Ordered => !Unordered;
+
+        protected override string DoneWord => "issued";
+
+        protected override string? StopAdvice =>
+            "Rows sent with a duplicate check (an e-mail, phone or custom id, and no -DuplicateCheck None) can simply be run again: the API returns the URL already issued.";
 
         /// <summary>
         /// With -Campaign and a UTC or local -ExpiryDate on the command line, the campaign's zone is read before any create:
@@ -226,7 +221,7 @@ namespace Coupontools.PowerShell.Cmdlets
             if (problem != null)
             {
                 // A bad row is that row's error; it waits its turn so the output keeps the input order.
-                StartInWindow(window!, row, () => Task.FromException<SingleUseUrl>(new InputException(problem)), Write, ShowProgress);
+                StartRefused(row, ToRecord(new InputException(problem), row));
                 return;
             }
 
@@ -235,24 +230,14 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            var client = Client;
-            var token = inFlight.Token;
-            StartInWindow(window!, row, () => IssueAsync(client, zones, Observe, row.Recipient, token), Write, ShowProgress);
+            StartRequest(row, (client, token) => IssueAsync(client, zones, Observe, row.Recipient, token), WriteObject, error => ToRecord(error, row));
         }
 
-        protected override void EndProcessing() => FinishWindow(window, Write, ShowProgress);
+        protected override string Describe(long index, object? target) =>
+            $"row {index + 1}, {SingleUseRequests.Describe(((Row)target!).Recipient)}";
 
-        protected override void StopProcessing()
-        {
-            base.StopProcessing();
-            WindowStop.Report(window, inFlight, Host, "New-CtSingleUseUrl", item =>
-            {
-                var who = $"row {item.Index + 1}, {SingleUseRequests.Describe(item.Input.Recipient)}";
-                return item.Succeeded
-                    ? $"  issued  {who}: {item.Result.Url} (session {item.Result.Session})"
-                    : $"  failed  {who}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}";
-            }, "Rows sent with a duplicate check (an e-mail, phone or custom id, and no -DuplicateCheck None) can simply be run again: the API returns the URL already issued.");
-        }
+        protected override string DescribeResult(object? result) =>
+            result is SingleUseUrl url ? $"{url.Url} (session {url.Session})" : base.DescribeResult(result);
 
         private bool IsNumeric => string.Equals(CodeType, "Numeric", StringComparison.OrdinalIgnoreCase);
 
@@ -312,25 +297,7 @@ namespace Coupontools.PowerShell.Cmdlets
             return url;
         }
 
-        /// <summary>Writes one finished row: its URL or its error. Pipeline thread only.</summary>
-        private void Write(WindowItem<Row, SingleUseUrl> item)
-        {
-            FlushTrace();
-            if (item.Succeeded)
-            {
-                WriteObject(item.Result);
-                issued++;
-            }
-            else
-            {
-                WriteError(ToRecord(item.Error, item.Input));
-                failed++;
-            }
-
-            ShowProgress(false);
-        }
-
-        private static ErrorRecord ToRecord(Exception? error, Row row)
+        private static ErrorRecord ToRecord(Exception error, Row row)
         {
             switch (error)
             {
@@ -345,30 +312,12 @@ namespace Coupontools.PowerShell.Cmdlets
                     {
                         ErrorDetails = new ErrorDetails(zone.Message) { RecommendedAction = "No request was sent for this row. Give its expiry as the campaign's wall time (a date without a zone)." },
                     };
-                case CoupontoolsApiException api:
-                    string? advice = null;
-                    if (api.Failure == ApiFailure.OutcomeUnknown)
-                    {
-                        advice = row.Recipient.HasKey
-                            ? $"Run the row again: it was sent with duplicate_check {row.Recipient.DuplicateField}, so the API returns the URL already issued instead of a second one."
-                            : "The row was sent without a duplicate check (no e-mail, phone or custom id, or -DuplicateCheck None), so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.";
-                    }
-
-                    return ErrorMapper.ToRecord(api, row.Target, advice);
-                case OperationCanceledException _:
-                    return new ErrorRecord(new OperationCanceledException("The request was still running when the command was stopped; its outcome is unknown."),
-                        "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, row.Target);
+                case CoupontoolsApiException api when api.Failure == ApiFailure.OutcomeUnknown:
+                    return FailureRecord(api, row.Target, row.Recipient.HasKey
+                        ? $"Run the row again: it was sent with duplicate_check {row.Recipient.DuplicateField}, so the API returns the URL already issued instead of a second one."
+                        : "The row was sent without a duplicate check (no e-mail, phone or custom id, or -DuplicateCheck None), so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.");
                 default:
-                    return new ErrorRecord(error ?? new InvalidOperationException("The request failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, row.Target);
-            }
-        }
-
-        private void ShowProgress(bool done)
-        {
-            if (progress.Next(done, () => string.Format(CultureInfo.InvariantCulture, "{0} issued, {1} failed, {2:0.0} per second, {3} in flight",
-                issued, failed, progress.ElapsedMilliseconds > 0 ? (issued + failed) * 1000.0 / progress.ElapsedMilliseconds : 0, window?.InFlight ?? 0)) is { } record)
-            {
-                WriteProgress(record);
+                    return FailureRecord(error, row.Target);
             }
         }
 

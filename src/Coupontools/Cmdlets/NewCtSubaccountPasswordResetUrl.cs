@@ -27,7 +27,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
                 var body = new Dictionary<string, object?> { ["subaccount"] = id };
                 // 2025: the link is a top-level url (the older guess nested it in subaccount{ID, url}).
-                if (TrySend(EndpointCatalog.SubaccountResetUrl, body, id, out var payload))
+                SendEach(EndpointCatalog.SubaccountResetUrl, body, id, payload =>
                 {
                     var url = PasswordResetUrl.FromJson(payload);
                     url.Subaccount = url.Subaccount.Length == 0 ? id : url.Subaccount;
@@ -35,11 +35,11 @@ namespace Coupontools.PowerShell.Cmdlets
                     {
                         WriteApiError(new CoupontoolsApiException(ApiFailure.InvalidReply, EndpointCatalog.SubaccountResetUrl.Path!,
                             $"{EndpointCatalog.SubaccountResetUrl.Path}: the reply for '{id}' has no 'url'."), id);
-                        continue;
+                        return;
                     }
 
                     WriteObject(url);
-                }
+                });
             }
         }
     }

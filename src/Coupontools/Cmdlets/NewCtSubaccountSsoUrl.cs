@@ -78,13 +78,15 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["subaccount"] = id, ["page"] = page == null ? null : WirePages[page], ["campaign"] = Campaign };
-                if (TrySend(EndpointCatalog.SubaccountSso, body, id, out var payload) &&
-                    ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountSso, id) is { } json)
+                SendEach(EndpointCatalog.SubaccountSso, body, id, payload =>
                 {
-                    var url = SsoUrl.FromJson(json, page);
-                    url.Subaccount = url.Subaccount.Length == 0 ? id : url.Subaccount;
-                    WriteObject(url);
-                }
+                    if (ObjectIn(payload, "subaccount", EndpointCatalog.SubaccountSso, id) is { } json)
+                    {
+                        var url = SsoUrl.FromJson(json, page);
+                        url.Subaccount = url.Subaccount.Length == 0 ? id : url.Subaccount;
+                        WriteObject(url);
+                    }
+                });
             }
         }
 

@@ -28,11 +28,13 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["teammate"] = id };
-                if (TrySend(EndpointCatalog.TeammateSso, body, id, out var payload) &&
-                    ObjectIn(payload, "teammate", EndpointCatalog.TeammateSso, id) is { } json)
+                SendEach(EndpointCatalog.TeammateSso, body, id, payload =>
                 {
-                    WriteObject(SsoUrl.FromJson(json, null, id));
-                }
+                    if (ObjectIn(payload, "teammate", EndpointCatalog.TeammateSso, id) is { } json)
+                    {
+                        WriteObject(SsoUrl.FromJson(json, null, id));
+                    }
+                });
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Coupontools.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Remove, "CtCouponSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [Alias("Remove-CtSingleUseUrl")]
     [OutputType(typeof(SingleUseUrl))]
-    public sealed class RemoveCtCouponSession : CtApiCmdlet
+    public sealed class RemoveCtCouponSession : CtPerInputCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
@@ -41,14 +41,19 @@ namespace Coupontools.PowerShell.Cmdlets
                     continue;
                 }
 
-                if (TryCall((client, token) => client.SendAsync(Observe(SingleUseRequests.Remove(Campaign, session)), token), session, out var payload)
-                    && PassThru)
+                var request = Observe(SingleUseRequests.Remove(Campaign, session));
+                StartRequest(session, (client, token) => client.SendAsync(request, token), payload =>
                 {
+                    if (!PassThru)
+                    {
+                        return;
+                    }
+
                     var removed = SingleUseUrl.FromJson(payload, Campaign);
                     removed.Session = string.IsNullOrEmpty(removed.Session) ? session : removed.Session;
                     removed.WidgetValidationCode ??= removed.Session.Length >= 6 ? removed.Session.Substring(0, 6) : null;
                     WriteObject(removed);
-                }
+                });
             }
         }
 

@@ -85,7 +85,7 @@ namespace Coupontools.PowerShell.Cmdlets
                     };
                 var request = Observe(DirectoryRest.Request(sms ? DirectoryRest.SendSms : DirectoryRest.SendEmail, body, directory));
                 var channel = sms ? "Sms" : "Email";
-                Run(receiver, (client, token) => client.SendRestObjectAsync(request, json => DirectoryDelivery.FromJson(json, directory, channel), token), WriteObject);
+                StartRequest(receiver, (client, token) => client.SendRestObjectAsync(request, json => DirectoryDelivery.FromJson(json, directory, channel), token), WriteObject);
             }
         }
     }

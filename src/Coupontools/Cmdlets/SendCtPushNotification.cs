@@ -18,7 +18,7 @@ namespace Coupontools.PowerShell.Cmdlets
     [Cmdlet(VerbsCommunications.Send, "CtPushNotification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
         DefaultParameterSetName = CampaignSessionSet)]
     [OutputType(typeof(PushResult))]
-    public sealed class SendCtPushNotification : CtApiCmdlet
+    public sealed class SendCtPushNotification : CtPerInputCmdlet
     {
         /// <summary>No limit is documented; this keeps a push readable on a phone's lock screen and away from any hidden limit.</summary>
         public const int MaxMessageLength = 1000;
@@ -102,10 +102,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var body = new Dictionary<string, object?> { [ownerField] = owner, [targetField] = target, ["message"] = Message };
-            if (TryPush(endpoint, body, target, description, out var payload))
-            {
-                WriteObject(Result(payload, target));
-            }
+            Push(endpoint, body, target, description, target);
         }
 
         private void PushAll(Endpoint endpoint, string ownerField, string owner)
@@ -118,10 +115,7 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var body = new Dictionary<string, object?> { [ownerField] = owner, ["message"] = Message };
-            if (TryPush(endpoint, body, owner, what, out var payload))
-            {
-                WriteObject(Result(payload, "*"));
-            }
+            Push(endpoint, body, owner, what, "*");
         }
 
         /// <summary>
@@ -193,34 +187,29 @@ namespace Coupontools.PowerShell.Cmdlets
                 : $"every {noun} of {named} (the API does not say how many)";
         }
 
-        private bool TryPush(Endpoint endpoint, IDictionary<string, object?> body, string target, string description, out JObject payload)
+        /// <summary>Sends one push in the request window; an unknown outcome is reported, never re-sent.</summary>
+        private void Push(Endpoint endpoint, IDictionary<string, object?> body, string target, string description, string recipients)
         {
-            try
-            {
-                payload = Wait(Client.SendAsync(NewRequest(endpoint, body), CancellationToken));
-                return true;
-            }
-            catch (CoupontoolsApiException ex)
-            {
-                var record = ErrorMapper.ToRecord(ex, target);
-                if (ex.Failure == ApiFailure.OutcomeUnknown)
-                {
-                    record.ErrorDetails = new ErrorDetails(
-                        $"The push notification to {description} may or may not have been sent: {ex.Message} " +
-                        "It was not sent again, because a duplicate push is worse than an error.")
-                    {
-                        RecommendedAction = "The API cannot tell whether a push went out. Ask a recipient, or look at the push history of the " +
-                            "campaign or loyalty card in the Coupontools dashboard, before sending it again.",
-                    };
-                }
-
-                WriteError(record);
-                payload = new JObject();
-                return false;
-            }
+            var campaign = Campaign;
+            var card = LoyaltyCard;
+            var message = Message;
+            StartRequest(target, (client, token) => client.SendAsync(NewRequest(endpoint, body), token),
+                payload => WriteObject(PushResult.FromJson(payload, campaign, card, recipients, message)),
+                error => error is CoupontoolsApiException ex && ex.Failure == ApiFailure.OutcomeUnknown ? UnknownOutcome(ex, target, description) : null);
         }
 
-        private PushResult Result(JObject payload, string target) => PushResult.FromJson(payload, Campaign, LoyaltyCard, target, Message);
+        private static ErrorRecord UnknownOutcome(CoupontoolsApiException ex, string target, string description)
+        {
+            var record = ErrorMapper.ToRecord(ex, target);
+            record.ErrorDetails = new ErrorDetails(
+                $"The push notification to {description} may or may not have been sent: {ex.Message} " +
+                "It was not sent again, because a duplicate push is worse than an error.")
+            {
+                RecommendedAction = "The API cannot tell whether a push went out. Ask a recipient, or look at the push history of the " +
+                    "campaign or loyalty card in the Coupontools dashboard, before sending it again.",
+            };
+            return record;
+        }
 
         private static string Shorten(string text)
         {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Coupontools.Client.Bulk;
 using Coupontools.Client.Http;
 using Coupontools.Client.Sessions;
 
@@ -19,17 +18,12 @@ namespace Coupontools.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Set, "CtCouponSession", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SessionUpdateResult), ParameterSetName = new[] { SessionSet })]
     [OutputType(typeof(BatchUpdateResult), ParameterSetName = new[] { RangeSet })]
-    public sealed class SetCtCouponSession : CtApiCmdlet
+    public sealed class SetCtCouponSession : CtPerInputCmdlet
     {
         private const string SessionSet = "Session";
         private const string RangeSet = "Range";
 
-        private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
-        private readonly ThrottledProgress progress = new ThrottledProgress(0x5e7c, "Set-CtCouponSession");
         private SessionChange change = new SessionChange();
-        private RequestWindow<string, SessionUpdateResult>? window;
-        private long updated;
-        private long failed;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session", "CouponSession")]
@@ -103,10 +97,6 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter(ParameterSetName = SessionSet)]
         public SwitchParameter PassThru { get; set; }
 
-        [Parameter(ParameterSetName = SessionSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 4;
-
         protected override void BeginProcessing()
         {
             change = new SessionChange(Operation,
@@ -131,12 +121,9 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             base.BeginProcessing();
-            if (ParameterSetName == SessionSet)
-            {
-                window = new RequestWindow<string, SessionUpdateResult>(ThrottleLimit);
-                progress.Start();
-            }
         }
+
+        protected override string DoneWord => "updated";
 
         protected override void ProcessRecord()
         {
@@ -154,22 +141,12 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var request = Observe(SessionRequests.Update(id, change));
-                var client = Client;
-                var token = inFlight.Token;
                 var operation = Operation;
-                StartInWindow(window!, id, () => UpdateAsync(client, request, id, operation, token), Write, ShowProgress);
+                StartRequest(id, (client, token) => UpdateAsync(client, request, id, operation, token), Write, error => ToRecord(error, id, operation));
             }
         }
 
-        protected override void EndProcessing() => FinishWindow(window, Write, ShowProgress);
-
-        protected override void StopProcessing()
-        {
-            base.StopProcessing();
-            WindowStop.Report(window, inFlight, Host, "Set-CtCouponSession", item => item.Succeeded
-                ? $"  updated {item.Input}: {item.Result.Result}"
-                : $"  failed  {item.Input}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}");
-        }
+        protected override string DescribeResult(object? result) => result is SessionUpdateResult update ? update.Result ?? string.Empty : base.DescribeResult(result);
 
         /// <summary>One update; an "already in that state" answer is a result, not a failure.</summary>
         private static async Task<SessionUpdateResult> UpdateAsync(CoupontoolsClient client, ApiRequest request, string id, SessionOperation? operation, CancellationToken token)
@@ -187,50 +164,27 @@ namespace Coupontools.PowerShell.Cmdlets
             }
         }
 
-        /// <summary>Writes one finished session: a warning when it already was in that state, its result with -PassThru, or its error.</summary>
-        private void Write(WindowItem<string, SessionUpdateResult> item)
+        /// <summary>Writes one updated session: a warning when it already was in that state, and its result with -PassThru.</summary>
+        private void Write(SessionUpdateResult result)
         {
-            FlushTrace();
-            if (item.Succeeded)
+            if (result.AlreadyInState)
             {
-                var result = item.Result;
-                if (result.AlreadyInState)
-                {
-                    WriteWarning($"Coupon session {result.Session} is already in the state {result.Operation} leads to ({result.Result}); nothing changed.");
-                }
-
-                if (PassThru)
-                {
-                    WriteObject(result);
-                }
-
-                updated++;
-            }
-            else
-            {
-                WriteError(ToRecord(item.Error, item.Input, Operation));
-                failed++;
+                WriteWarning($"Coupon session {result.Session} is already in the state {result.Operation} leads to ({result.Result}); nothing changed.");
             }
 
-            ShowProgress(false);
+            if (PassThru)
+            {
+                WriteObject(result);
+            }
         }
 
-        private static ErrorRecord ToRecord(Exception? error, string session, SessionOperation? operation)
+        private static ErrorRecord ToRecord(Exception error, string session, SessionOperation? operation) => error switch
         {
-            switch (error)
-            {
-                case CoupontoolsApiException api when api.Failure == ApiFailure.OutcomeUnknown:
-                    return ErrorMapper.ToRecord(api, session,
-                        $"Coupon session {session} may or may not have been updated: it was not sent again. Check it with Get-CtCouponSession before running it again.");
-                case CoupontoolsApiException api:
-                    return StateRecord(api, session, operation, "Coupon session " + session) ?? ErrorMapper.ToRecord(api, session);
-                case OperationCanceledException _:
-                    return new ErrorRecord(new OperationCanceledException("The update was still running when the command was stopped; its outcome is unknown."),
-                        "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, session);
-                default:
-                    return new ErrorRecord(error ?? new InvalidOperationException("The update failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, session);
-            }
-        }
+            CoupontoolsApiException api when api.Failure == ApiFailure.OutcomeUnknown => FailureRecord(api, session,
+                $"Coupon session {session} may or may not have been updated: it was not sent again. Check it with Get-CtCouponSession before running it again."),
+            CoupontoolsApiException api => StateRecord(api, session, operation, "Coupon session " + session) ?? FailureRecord(api, session),
+            _ => FailureRecord(error, session),
+        };
 
         /// <summary>An error with its own ErrorId for a session-state code (expired 351, locked 354, voided 355, not found 512/513, …); null for other codes.</summary>
         private static ErrorRecord? StateRecord(CoupontoolsApiException api, object target, SessionOperation? operation, string what)
@@ -305,14 +259,6 @@ namespace Coupontools.PowerShell.Cmdlets
                 : Enum.TryParse<ConfirmImpact>(Convert.ToString(preference, CultureInfo.InvariantCulture), true, out var parsed) ? parsed : ConfirmImpact.High;
             // Below High, ShouldProcess has asked already (this cmdlet is Medium); at High it has not.
             return level != ConfirmImpact.High || ShouldContinue($"{action}: {target}?", "Update a range of coupon sessions");
-        }
-
-        private void ShowProgress(bool done)
-        {
-            if (progress.Next(done, () => string.Format(CultureInfo.InvariantCulture, "{0} updated, {1} failed, {2} in flight", updated, failed, window?.InFlight ?? 0)) is { } record)
-            {
-                WriteProgress(record);
-            }
         }
     }
 }

@@ -34,9 +34,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
                 else if (Ids.IsSecondGeneration(Directory) || Ids.IsSecondGeneration(user))
                 {
-                    WriteError(new ErrorRecord(new System.ArgumentException(
-                        $"-PaymentStatus is for legacy directories (dir_/reg_ ids); '{Directory}' / '{user}' is a v4 one: use Grant-CtDirectoryAccess or Revoke-CtDirectoryAccess."),
-                        "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, user));
+                    Refuse(user, $"-PaymentStatus is for legacy directories (dir_/reg_ ids); '{Directory}' / '{user}' is a v4 one: use Grant-CtDirectoryAccess or Revoke-CtDirectoryAccess.");
                 }
                 else
                 {
@@ -55,7 +53,7 @@ namespace Coupontools.PowerShell.Cmdlets
 
             var directory = Directory;
             var request = Observe(DirectoryRest.Request(DirectoryRest.UserUpdate, new Dictionary<string, object?> { ["block"] = Blocked }, directory, user));
-            Run(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryUser.FromV4Json(json, directory), token), changed =>
+            StartRequest(user, (client, token) => client.SendRestObjectAsync(request, json => DirectoryUser.FromV4Json(json, directory), token), changed =>
             {
                 if (PassThru)
                 {
@@ -73,11 +71,14 @@ namespace Coupontools.PowerShell.Cmdlets
             }
 
             var body = new Dictionary<string, object?> { ["directory"] = Directory, ["user"] = user, ["payment_status"] = status };
-            if (TrySend(EndpointCatalog.DirectoryUserUpdate, body, user, out var payload) && PassThru &&
-                ObjectIn(payload, "user", EndpointCatalog.DirectoryUserUpdate, user) is { } json)
+            var directory = Directory;
+            SendEach(EndpointCatalog.DirectoryUserUpdate, body, user, payload =>
             {
-                WriteObject(DirectoryUser.FromJson(json, Directory));
-            }
+                if (PassThru && ObjectIn(payload, "user", EndpointCatalog.DirectoryUserUpdate, user) is { } json)
+                {
+                    WriteObject(DirectoryUser.FromJson(json, directory));
+                }
+            });
         }
     }
 }

@@ -83,11 +83,14 @@ namespace Coupontools.PowerShell.Cmdlets
                     ["stamps"] = (AddStamps ?? 0) != 0 ? AddStamps : null,
                     ["voided"] = Voided,
                 };
-                if (TrySend(EndpointCatalog.LoyaltyUserUpdate, body, user, out var payload) && PassThru &&
-                    ObjectIn(payload, "user", EndpointCatalog.LoyaltyUserUpdate, user) is { } json)
+                var card = LoyaltyCard;
+                SendEach(EndpointCatalog.LoyaltyUserUpdate, body, user, payload =>
                 {
-                    WriteObject(Coupontools.LoyaltyCardUser.FromJson(json, LoyaltyCard));
-                }
+                    if (PassThru && ObjectIn(payload, "user", EndpointCatalog.LoyaltyUserUpdate, user) is { } json)
+                    {
+                        WriteObject(Coupontools.LoyaltyCardUser.FromJson(json, card));
+                    }
+                });
             }
         }
     }

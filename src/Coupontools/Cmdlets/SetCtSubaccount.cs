@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Http;
+using Newtonsoft.Json.Linq;
 using Coupontools.Client.Endpoints;
 
 namespace Coupontools.PowerShell.Cmdlets
@@ -39,11 +43,24 @@ namespace Coupontools.PowerShell.Cmdlets
                 }
 
                 var body = new Dictionary<string, object?> { ["subaccount"] = id, ["package"] = Package };
-                if (TrySend(EndpointCatalog.SubaccountUpdate, body, id, out _) && PassThru)
+                var passThru = PassThru.IsPresent;
+                StartRequest(id, (client, token) => UpdateAsync(client, body, id, passThru, token), info =>
                 {
-                    WriteEach(new[] { id }, EndpointCatalog.SubaccountInfo, "subaccount", "subaccount", Subaccount.FromJson);
-                }
+                    if (info != null && ObjectIn(info, "subaccount", EndpointCatalog.SubaccountInfo, id) is { } json)
+                    {
+                        WriteObject(Subaccount.FromJson(json));
+                    }
+                });
             }
+        }
+
+        /// <summary>The update, then with -PassThru the subaccount read back (the update's reply has only the id).</summary>
+        private async Task<JObject?> UpdateAsync(CoupontoolsClient client, Dictionary<string, object?> body, string id, bool passThru, CancellationToken token)
+        {
+            await client.SendAsync(NewRequest(EndpointCatalog.SubaccountUpdate, body), token).ConfigureAwait(false);
+            return passThru
+                ? await client.SendAsync(NewRequest(EndpointCatalog.SubaccountInfo, new Dictionary<string, object?> { ["subaccount"] = id }), token).ConfigureAwait(false)
+                : null;
         }
     }
 }

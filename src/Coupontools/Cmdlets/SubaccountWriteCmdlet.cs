@@ -8,7 +8,7 @@ using System.Security;
 namespace Coupontools.PowerShell.Cmdlets
 {
     /// <summary>The fields of New-CtSubaccount and their wire form (Set-CtSubaccount can change only the package).</summary>
-    public abstract class SubaccountWriteCmdlet : CtEntityCmdlet
+    public abstract class SubaccountWriteCmdlet : CtApiCmdlet
     {
         [Parameter]
         [ValidateNotNull]

@@ -5,7 +5,7 @@ namespace Coupontools.PowerShell.Cmdlets
 {
     [Cmdlet(VerbsDiagnostic.Test, "CtWebhook")]
     [OutputType(typeof(WebhookVerification))]
-    public sealed class TestCtWebhook : CtApiCmdlet
+    public sealed class TestCtWebhook : CtPerInputCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Webhook", "Id")]
@@ -21,11 +21,9 @@ namespace Coupontools.PowerShell.Cmdlets
         protected override void ProcessRecord()
         {
             var eventId = EventId;
-            if (TryCall((client, token) => WebhookVerifier.VerifyAsync(client, Observe(WebhookVerifier.NewRequest(eventId)), eventId, Session, token),
-                    eventId, out var verification))
-            {
-                WriteObject(verification);
-            }
+            var session = Session;
+            var request = Observe(WebhookVerifier.NewRequest(eventId));
+            StartRequest(eventId, (client, token) => WebhookVerifier.VerifyAsync(client, request, eventId, session, token), WriteObject);
         }
     }
 }

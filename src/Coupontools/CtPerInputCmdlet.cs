@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Coupontools.Client.Bulk;
+using Coupontools.Client.Endpoints;
+using Coupontools.Client.Http;
+using Newtonsoft.Json.Linq;
+
+namespace Coupontools.PowerShell
+{
+    /// <summary>
+    /// Base of every cmdlet that makes one request per input: up to -ThrottleLimit requests in flight,
+    /// output in input order (unless <see cref="Ordered"/> is false), one output or one error per input,
+    /// progress on long runs, and on Ctrl+C the requests already sent run to their end and are reported
+    /// on the host. Retries stay the client's: a write whose outcome is unknown is never re-sent.
+    /// </summary>
+    public abstract class CtPerInputCmdlet : CtApiCmdlet
+    {
+        private readonly CancellationTokenSource inFlight = new CancellationTokenSource();
+        private RequestWindow<Work, object?>? window;
+        private ThrottledProgress? progress;
+        private long succeeded;
+        private long failed;
+
+        /// <summary>Requests in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>False to write each result as soon as it is ready (a cmdlet's -Unordered).</summary>
+        protected virtual bool Ordered => true;
+
+        /// <summary>The word for a success in progress and in the Ctrl+C report ("issued", "updated").</summary>
+        protected virtual string DoneWord => "done";
+
+        /// <summary>A last line for the Ctrl+C report: what a rerun does with the inputs reported there.</summary>
+        protected virtual string? StopAdvice => null;
+
+        /// <summary>
+        /// Starts the request for one input once the window has room, writing what finished meanwhile.
+        /// <paramref name="write"/> runs later on the pipeline thread, in input order, with the result.
+        /// A failure is written as the error <paramref name="toError"/> makes of it, or else the one
+        /// <see cref="ErrorMapper"/> makes, naming <paramref name="target"/> (the id, row or recipient).
+        /// </summary>
+        protected void StartRequest<T>(object? target, Func<CoupontoolsClient, CancellationToken, Task<T>> call, Action<T> write,
+            Func<Exception, ErrorRecord?>? toError = null)
+        {
+            var client = Client;
+            var token = inFlight.Token;
+            Start(new Work(target, result => write((T)result!), toError), async () => await call(client, token).ConfigureAwait(false));
+        }
+
+        /// <summary>Sends one request for one input in the window; <paramref name="write"/> gets its payload, in input order.</summary>
+        protected void SendEach(Endpoint endpoint, IDictionary<string, object?> body, object? target, Action<JObject> write) =>
+            StartRequest(target, (client, token) => client.SendAsync(NewRequest(endpoint, body), token), write);
+
+        /// <summary>An input refused before any request: its error waits its turn, so the output keeps the input order.</summary>
+        protected void StartRefused(object? target, ErrorRecord error) =>
+            Start(new Work(target, _ => { }, _ => error), () => Task.FromException<object?>(new InvalidOperationException(error.ToString())));
+
+        protected override void EndProcessing()
+        {
+            if (window == null)
+            {
+                return;
+            }
+
+            if (!window.WriteAll(Write, CancellationToken))
+            {
+                throw new PipelineStoppedException();
+            }
+
+            FlushTrace();
+            ShowProgress(true);
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            var name = MyInvocation.MyCommand.Name;
+            WindowStop.Report(window, inFlight, Host, name, item => item.Succeeded
+                ? $"  {DoneWord,-7} {Describe(item.Index, item.Input.Target)}: {DescribeResult(item.Result)}"
+                : $"  failed  {Describe(item.Index, item.Input.Target)}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}", StopAdvice);
+        }
+
+        /// <summary>How the input at <paramref name="index"/> (from 0) is named in the Ctrl+C report.</summary>
+        protected virtual string Describe(long index, object? target) => Convert.ToString(target, CultureInfo.InvariantCulture) ?? string.Empty;
+
+        /// <summary>How a result is shown in the Ctrl+C report.</summary>
+        protected virtual string DescribeResult(object? result) => Convert.ToString(result, CultureInfo.InvariantCulture) ?? string.Empty;
+
+        private void Start(Work work, Func<Task<object?>> call)
+        {
+            if (window == null)
+            {
+                window = new RequestWindow<Work, object?>(ThrottleLimit, Ordered);
+                progress = new ThrottledProgress(Math.Abs(MyInvocation.MyCommand.Name.GetHashCode() % 100000) + 1, MyInvocation.MyCommand.Name);
+                progress.Start();
+            }
+
+            if (!window.WaitForRoom(Write, CancellationToken) || CancellationToken.IsCancellationRequested || !window.Start(work, call))
+            {
+                throw new PipelineStoppedException();
+            }
+
+            window.WriteReady(Write);
+            ShowProgress(false);
+        }
+
+        /// <summary>Writes one finished input: its result or its error. Pipeline thread only.</summary>
+        private void Write(WindowItem<Work, object?> item)
+        {
+            FlushTrace();
+            if (item.Succeeded)
+            {
+                succeeded++;
+                item.Input.Write(item.Result);
+            }
+            else
+            {
+                failed++;
+                WriteFailure(item.Input, item.Error);
+            }
+
+            ShowProgress(false);
+        }
+
+        private void WriteFailure(Work work, Exception? error)
+        {
+            var record = (error != null ? work.ToError?.Invoke(error) : null) ?? FailureRecord(error, work.Target);
+            if (record.Exception is CoupontoolsApiException api && ErrorMapper.StopsCommand(api))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
+
+        /// <summary>The error of a failed input: ErrorMapper's for an API failure (with <paramref name="advice"/> when given), else a stop or a plain failure.</summary>
+        protected static ErrorRecord FailureRecord(Exception? error, object? target, string? advice = null) => error switch
+        {
+            CoupontoolsApiException api => ErrorMapper.ToRecord(api, target, advice),
+            OperationCanceledException _ => new ErrorRecord(new OperationCanceledException("The request was still running when the command was stopped; its outcome is unknown."),
+                "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, target),
+            _ => new ErrorRecord(error ?? new InvalidOperationException("The request failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, target),
+        };
+
+        private void ShowProgress(bool done)
+        {
+            if (progress?.Next(done, () => string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2} failed, {3:0.0} per second, {4} in flight",
+                succeeded, DoneWord, failed, progress.ElapsedMilliseconds > 0 ? (succeeded + failed) * 1000.0 / progress.ElapsedMilliseconds : 0,
+                window?.InFlight ?? 0)) is { } record)
+            {
+                WriteProgress(record);
+            }
+        }
+
+        /// <summary>One input in the window: what its error and report name, and how its result is written.</summary>
+        private sealed class Work
+        {
+            public Work(object? target, Action<object?> write, Func<Exception, ErrorRecord?>? toError)
+            {
+                Target = target;
+                Write = write;
+                ToError = toError;
+            }
+
+            public object? Target { get; }
+
+            public Action<object?> Write { get; }
+
+            public Func<Exception, ErrorRecord?>? ToError { get; }
+        }
+    }
+}
