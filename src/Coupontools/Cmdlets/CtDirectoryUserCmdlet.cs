@@ -9,14 +9,6 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     public abstract class CtDirectoryUserCmdlet : CtV4DirectoryCmdlet
     {
-        /// <summary>The directory; from the pipeline, a directory user's Directory property (never its Id).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("DirectoryId")]
-        [CtId(IdKind.Directory)]
-        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Directory { get; set; } = string.Empty;
-
         /// <summary>The users; from the pipeline, a directory user's Id.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "UserId")]
@@ -46,6 +38,14 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     public abstract class CtV4DirectoryCmdlet : CtEntityCmdlet
     {
+        /// <summary>The directory; from the pipeline, a directory user's Directory property (never its Id).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("DirectoryId")]
+        [CtId(IdKind.Directory)]
+        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Directory { get; set; } = string.Empty;
+
         /// <summary>An input refused before any request: an InvalidArgument error naming it, written in its turn.</summary>
         protected void Refuse(object target, string message) =>
             StartRefused(target, new ErrorRecord(new ArgumentException(message), "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, target));

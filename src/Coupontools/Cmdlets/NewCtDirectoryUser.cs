@@ -16,13 +16,6 @@ namespace Coupontools.PowerShell.Cmdlets
     {
         private static readonly DateTime EarliestBirthDate = new DateTime(1900, 1, 1);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("DirectoryId")]
-        [CtId(IdKind.Directory)]
-        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Directory { get; set; } = string.Empty;
-
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateEmail]
         public string Email { get; set; } = string.Empty;

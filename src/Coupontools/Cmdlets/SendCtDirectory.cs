@@ -15,13 +15,6 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string EmailSet = "Email";
         private const string SmsSet = "Sms";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("DirectoryId")]
-        [CtId(IdKind.Directory)]
-        [ArgumentCompleter(typeof(DirectoryIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Directory { get; set; } = string.Empty;
-
         /// <summary>The receivers' e-mail addresses; from a CSV row, its Email column.</summary>
         [Parameter(Mandatory = true, ParameterSetName = EmailSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Receiver")]
