@@ -282,7 +282,7 @@ Describe 'The simulator answers every path of the catalogue' {
     It 'answers every path of the REST family with bare JSON, given real ids, and 401 without credentials' {
         $rest = @($Endpoints | Where-Object { -not $_.IsLegacy })
         $rest.Count | Should -Be 23   # every v4-rest endpoint of api/contract-2025.json
-        $bodies = @{ v4_directory_send_email = '{"receiver":"ann@example.com"}'; v4_directory_send_sms = '{"receiver":"+32470123456"}' }
+        $bodies = @{ v4_directory_send_email = '{"receiver":"ann@example.com"}'; v4_directory_send_sms = '{"receiver":"+32470123456"}'; v4_directory_user_create = '{"email":"foundation@example.com"}' }
         $restHeaders = @{ 'x-api-key' = $Sim.ClientId; 'x-api-secret' = $Sim.ClientSecret }
         $cardUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/loyalty/loyalty-cards/2001/stats" -Headers $restHeaders)[0].id
         $directoryUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/directory/3001/users" -Headers $restHeaders)[0].id
