@@ -39,5 +39,9 @@ Set-CtCouponSession -Id $coupon.Session -Operation Validate -PassThru | Format-L
 Get-CtCouponSession -Id $coupon.Session | Format-List Id, Campaign, Status, IsValidated, ValidationDate
 
 # 7. Errors are objects too: an unknown campaign is a non-terminating error with a stable id.
+#    This one is made on purpose and caught by the script, to show what a script sees.
 Get-CtCampaign -Id cam_999999 -ErrorAction SilentlyContinue -ErrorVariable notFound
-"{0}: {1}" -f $notFound[0].FullyQualifiedErrorId, $notFound[0].Exception.Message
+"Caught on purpose: {0}" -f $notFound[0].FullyQualifiedErrorId.Split(',')[0]
+"  {0}" -f $notFound[0].ErrorDetails.Message
+
+'Quickstart finished: every step worked.'

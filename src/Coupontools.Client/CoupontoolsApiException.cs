@@ -84,5 +84,14 @@ namespace Coupontools
 
         /// <summary>The API's own words: descriptions if any, else its message.</summary>
         public string ApiText => Descriptions.Count > 0 ? string.Join(" ", Descriptions) : ApiMessage ?? Message;
+
+        /// <summary>
+        /// How every message names the API's own codes: "Coupontools error 502", never "error 502" alone, which reads like
+        /// an HTTP status.
+        /// </summary>
+        public static string CodeLabel(IEnumerable<int> codes) => "Coupontools error " + string.Join(", ", codes);
+
+        /// <summary>The label of this failure's codes ("Coupontools error 502"); null when the API sent none.</summary>
+        public string? CodeText => ErrorCodes.Count > 0 ? CodeLabel(ErrorCodes) : null;
     }
 }

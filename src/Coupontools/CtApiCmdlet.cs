@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
@@ -22,6 +24,8 @@ namespace Coupontools.PowerShell
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private QueuedObserver? observer;
         private Connection? connection;
+        private RowColumns? rowColumns;
+        private long rowNumber;
 
         /// <summary>The connection to use; without it, the current one made by Connect-CtAccount.</summary>
         [Parameter]
@@ -29,6 +33,9 @@ namespace Coupontools.PowerShell
         public Connection? Connection { get; set; }
 
         protected CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>The number of the current pipeline input, from 1, counted by <see cref="BindRow"/>.</summary>
+        protected long RowNumber => rowNumber;
 
         /// <summary>The connection in use; set in BeginProcessing.</summary>
         protected Connection ActiveConnection => connection ?? throw new InvalidOperationException("BeginProcessing has not run.");
@@ -55,8 +62,10 @@ namespace Coupontools.PowerShell
                     "Coupontools.Disconnected", ErrorCategory.ConnectionError, connection));
             }
 
+            rowColumns = RowColumns.For(this);
             var verbose = IsOn("Verbose", "VerbosePreference");
             var debug = IsOn("Debug", "DebugPreference");
+            DebugWithoutInquire();
             observer = verbose || debug ? new QueuedObserver(debug) : null;
         }
 
@@ -190,6 +199,66 @@ namespace Coupontools.PowerShell
             }
         }
 
+        /// <summary>ShouldProcess that, when the question cannot be asked (a non-interactive session), stops with the fix instead of the host's error.</summary>
+        protected new bool ShouldProcess(string target, string action) =>
+            AskOrExplain(() => base.ShouldProcess(target, action), $"{action} on '{target}'");
+
+        /// <summary>As above, with the texts of a ShouldProcess that words its own question.</summary>
+        protected new bool ShouldProcess(string verboseDescription, string verboseWarning, string caption) =>
+            AskOrExplain(() => base.ShouldProcess(verboseDescription, verboseWarning, caption), verboseDescription.TrimEnd('.'));
+
+        /// <summary>ShouldContinue with the same explanation when it cannot ask.</summary>
+        protected new bool ShouldContinue(string query, string caption) =>
+            AskOrExplain(() => base.ShouldContinue(query, caption), query.TrimEnd('?'));
+
+        private bool AskOrExplain(Func<bool> ask, string what)
+        {
+            try
+            {
+                return ask();
+            }
+            catch (Exception ex) when (ex is HostException || ex is PSInvalidOperationException || ex is PSNotImplementedException)
+            {
+                var skip = MyInvocation.MyCommand.Parameters.ContainsKey("Force") ? "-Force (or -Confirm:$false)" : "-Confirm:$false";
+                var message = $"{MyInvocation.MyCommand.Name} asks before it does this ({what}), and this session cannot show the question " +
+                    $"(it is non-interactive: a scheduled task, a service, pwsh -NonInteractive). Add {skip} to go ahead without asking, or -WhatIf to see what it would do.";
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message, ex), "Coupontools.ConfirmationNotPossible", ErrorCategory.InvalidOperation, what)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Add {skip} to the command." },
+                });
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// For a cmdlet with <see cref="TakesRowsAttribute"/>, first thing in ProcessRecord with the piped object: binds the
+        /// row's columns PowerShell missed (<c>E-mail</c>, <c>Customer ID</c>, <c>Email </c>), stops the command with one error
+        /// when the rows have no column naming what the cmdlet needs (columns found, columns accepted, -Delimiter), and
+        /// returns false after writing this row's error when its cell is empty or not valid. True for anything else.
+        /// </summary>
+        protected bool BindRow(object? input)
+        {
+            rowNumber++;
+            if (rowColumns == null)
+            {
+                return true;
+            }
+
+            var error = rowColumns.Bind(input, rowNumber, out var stops);
+            if (error == null)
+            {
+                return true;
+            }
+
+            if (stops)
+            {
+                ThrowTerminatingError(error);
+            }
+
+            WriteError(error);
+            return false;
+        }
+
         /// <summary>True when -WhatIf is on, from the switch or from $WhatIfPreference.</summary>
         protected bool IsWhatIf() =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
@@ -246,6 +315,36 @@ namespace Coupontools.PowerShell
         /// <summary>Throws a terminating error for bad input found after binding (before any request).</summary>
         protected void ThrowInvalidArgument(string message, string errorId, object? target) =>
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "Coupontools." + errorId, ErrorCategory.InvalidArgument, target));
+
+        /// <summary>
+        /// -Debug makes PowerShell ask "Continue with this operation?" at the first verbose record (and, before 7.4, at the
+        /// first debug record), which fails under -NonInteractive (a scheduled task). The module's records are traces,
+        /// never a reason to stop: with -Debug, debug records are written as with 'Continue', and verbose ones as with
+        /// -Verbose (what -Debug has always implied), unless -Verbose is given itself.
+        /// </summary>
+        private void DebugWithoutInquire()
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (!(bound.TryGetValue("Debug", out var value) && LanguagePrimitives.IsTrue(value is SwitchParameter s ? s.IsPresent : value)))
+            {
+                return;
+            }
+
+            var runtime = CommandRuntime;
+            var type = runtime?.GetType();
+            var debug = type?.GetProperty("DebugPreference", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+            if (debug != null && debug.CanWrite && debug.PropertyType == typeof(ActionPreference) && Equals(debug.GetValue(runtime), ActionPreference.Inquire))
+            {
+                debug.SetValue(runtime, ActionPreference.Continue);
+            }
+
+            var verbose = type?.GetProperty("Verbose", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+            if (!bound.ContainsKey("Verbose") && verbose != null && verbose.CanWrite)
+            {
+                // The setter also marks -Verbose as given, which is what makes PowerShell stop asking.
+                verbose.SetValue(runtime, verbose.PropertyType == typeof(SwitchParameter) ? (object)new SwitchParameter(true) : true);
+            }
+        }
 
         private bool IsOn(string switchName, string preference)
         {

@@ -144,8 +144,8 @@ namespace Coupontools.PowerShell
         {
             CoupontoolsApiException api => ErrorMapper.ToRecord(api, target, advice),
             OperationCanceledException _ => new ErrorRecord(new OperationCanceledException("The request was still running when the command was stopped; its outcome is unknown."),
-                "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, target),
-            _ => new ErrorRecord(error ?? new InvalidOperationException("The request failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, target),
+                "Coupontools.OutcomeUnknown", ErrorCategory.OperationStopped, target is InputLabel stopped ? stopped.Input : target),
+            _ => new ErrorRecord(error ?? new InvalidOperationException("The request failed."), "Coupontools.Failed", ErrorCategory.NotSpecified, target is InputLabel label ? label.Input : target),
         };
 
         private void ShowProgress(bool done)

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace Coupontools.PowerShell
@@ -21,7 +22,7 @@ namespace Coupontools.PowerShell
 
         /// <summary>
         /// True when the failure is the same for every input, so the command stops rather than write one
-        /// error per input: API error 102 (a subaccount's credentials used to manage subaccounts).
+        /// error per input: Coupontools error 102 (a subaccount's credentials used to manage subaccounts).
         /// </summary>
         public static bool StopsCommand(CoupontoolsApiException ex) => CodeOf(ex) == 102;
 
@@ -32,11 +33,48 @@ namespace Coupontools.PowerShell
         public static ErrorRecord ToRecord(CoupontoolsApiException ex, object? target, string? advice = null)
         {
             var (id, category, defaultAdvice) = Classify(ex);
-            var record = new ErrorRecord(ex, "Coupontools." + id, category, target);
+            var record = new ErrorRecord(ex, "Coupontools." + id, category, target is InputLabel label ? label.Input : target);
             var action = advice ?? defaultAdvice;
             var explained = Explain(ex, target);
-            record.ErrorDetails = new ErrorDetails(explained == null ? ex.Message : explained + " " + action) { RecommendedAction = action };
+            record.ErrorDetails = new ErrorDetails(explained == null ? Plain(ex, target, action) : explained + " " + action) { RecommendedAction = action };
             return record;
+        }
+
+        /// <summary>
+        /// The input a record is about, as its message names it: an id or other plain value in quotes, a model object by its
+        /// id, a text the cmdlet made for it ("row 3, anna@example.com") as it is; null for anything else.
+        /// </summary>
+        public static string? Describe(object? target)
+        {
+            var value = target is PSObject wrapped ? wrapped.BaseObject : target;
+            switch (value)
+            {
+                case null:
+                    return null;
+                case InputLabel label:
+                    return label.Text;
+                case string text:
+                    return "'" + text + "'";
+                case ApiObject model when model.GetType().GetProperty("Id")?.GetValue(model) is { } id:
+                    return "'" + id + "'";
+                case Uri uri:
+                    return uri.ToString();
+                default:
+                    return value.GetType().IsPrimitive ? "'" + value + "'" : null;
+            }
+        }
+
+        /// <summary>
+        /// The message of a failure no <see cref="Explain"/> covers: the input first, then the API's words with its code
+        /// ("'cam_9999': Campaign not found (Coupontools error 502)."), then what to do.
+        /// </summary>
+        private static string Plain(CoupontoolsApiException ex, object? target, string action)
+        {
+            var what = ex.Failure == ApiFailure.ApiError && ex.CodeText != null
+                ? $"{ex.ApiText.TrimEnd().TrimEnd('.')} ({ex.CodeText})."
+                : ex.Message;
+            var subject = Describe(target);
+            return (subject == null ? what : subject + ": " + what) + " " + action;
         }
 
         public static string ErrorIdOf(CoupontoolsApiException ex) => "Coupontools." + Classify(ex).Id;
@@ -54,9 +92,9 @@ namespace Coupontools.PowerShell
             switch (CodeOf(ex))
             {
                 case 102:
-                    return $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts (API error 102: {ex.ApiText}).";
+                    return $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts ({ex.CodeText}: {ex.ApiText}).";
                 case 510:
-                    return $"Subaccount '{target}' is not a subaccount of this account (API error 510: {ex.ApiText}).";
+                    return $"Subaccount '{target}' is not a subaccount of this account ({ex.CodeText}: {ex.ApiText}).";
                 default:
                     return null;
             }

@@ -114,6 +114,13 @@ namespace Coupontools.PowerShell
                 return null;
             }
 
+            if (OtherKindOfObject(value))
+            {
+                // A campaign piped to a parameter that takes a loyalty card id (Send-CtPushNotification -All takes
+                // either): not this parameter's input, so it stays unbound here instead of failing the pipeline.
+                return inputData;
+            }
+
             if (value is string || !(value is IEnumerable list))
             {
                 return NormalizeOne(inputData);
@@ -137,6 +144,18 @@ namespace Coupontools.PowerShell
             var text = value is string s ? s : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
             return Ids.Normalize(Kind, text) ?? throw new ArgumentTransformationMetadataException(
                 $"'{Shorten(text)}' is not {Ids.Describe(Kind)}.");
+        }
+
+        /// <summary>True for a model object (Coupontools.Campaign, ...) of another kind than this id, which has no id of this kind.</summary>
+        private bool OtherKindOfObject(object value)
+        {
+            var type = value.GetType();
+            if (type.Namespace != "Coupontools" || !(value is ApiObject) || type.Name == Kind.ToString())
+            {
+                return false;
+            }
+
+            return !(Kind == IdKind.CouponSession && type.GetProperty("Session") != null);
         }
 
         internal static string Shorten(string? text)

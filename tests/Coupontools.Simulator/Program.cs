@@ -15,6 +15,12 @@ static class Program
             return 2;
         }
 
+        if (options.Help)
+        {
+            Console.Out.WriteLine(SimOptions.Usage);
+            return 0;
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -17,6 +17,30 @@ sealed class SimOptions
     /// <summary>True with <c>--data vendor-examples</c>: the data set holds only the entities of the vendor's printed examples.</summary>
     public bool VendorExamples { get; private set; }
 
+    /// <summary>True with <c>--help</c>, <c>-h</c> or <c>-?</c>: print <see cref="Usage"/> and exit.</summary>
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+        Coupontools API simulator: answers the Coupontools REST API on a loopback address, for tests and demos.
+
+        Usage: dotnet Coupontools.Simulator.dll [options]
+
+          --urls <url[;url]>        where to listen (http on 127.0.0.1 or localhost only); default http://127.0.0.1:0 (a free port)
+          --seed <n>                seed of the generated data (default 1)
+          --latency-ms <n>          delay before every reply, in milliseconds (default 0)
+          --client-id <id>          the client id it accepts (default ct-sim-client)
+          --client-secret <secret>  the client secret it accepts (default Sim-Secret-7f3a9c2e41)
+          --sessions <n>            coupon sessions generated per campaign (default 250)
+          --data generated|vendor-examples
+                                    generated data (default), or only the entities of the vendor's printed examples
+          --exit-on-stdin-close     stop when standard input closes (how the test helpers run it)
+          --help, -h, -?            this text
+
+        It prints "LISTENING <url>" once it answers. Connect with:
+          Connect-CtAccount -ClientId ct-sim-client -ClientSecret (Read-Host -AsSecureString) -BaseUri <url>
+        Control endpoints for tests are under /_sim (faults, stats, reset).
+        """;
+
     public static SimOptions Parse(string[] args)
     {
         var o = new SimOptions();
@@ -36,13 +60,14 @@ sealed class SimOptions
                 case "--client-secret": o.ClientSecret = NonEmpty(Next(), name); break;
                 case "--sessions": o.Sessions = Number(Next(), 0); break;
                 case "--exit-on-stdin-close": o.ExitOnStdinClose = true; break;
+                case "--help" or "-h" or "-?" or "/?": o.Help = true; break;
                 case "--data": o.VendorExamples = Next() switch
                 {
                     "generated" => false,
                     "vendor-examples" => true,
                     var other => throw new ArgumentException($"--data takes generated or vendor-examples, not {other}"),
                 }; break;
-                default: throw new ArgumentException($"unknown argument {name}");
+                default: throw new ArgumentException($"unknown argument {name} (--help lists the options)");
             }
         }
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -32,12 +32,12 @@ Describe 'Connect-CtAccount' {
         $conn.ClientId | Should -Be $Sim.ClientId
     }
 
-    It 'refuses bad credentials with Coupontools.Unauthorized quoting API error 1000 and keeps the previous connection' {
+    It 'refuses bad credentials with Coupontools.Unauthorized quoting Coupontools error 1000 and keeps the previous connection' {
         $good = Connect-Sim -PassThru
         $bad = ConvertTo-SecureString 'wrong-secret' -AsPlainText -Force
         $err = { Connect-CtAccount -ClientId $Sim.ClientId -ClientSecret $bad -BaseUri $Sim.Url } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'Coupontools.Unauthorized*'
-        $err.Exception.Message | Should -Match 'API error 1000'
+        $err.Exception.Message | Should -Match 'Coupontools error 1000'
         $err.Exception.Message | Should -Match 'Check'
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         (Get-CtConnection).ConnectionId | Should -Be $good.ConnectionId

@@ -58,6 +58,31 @@ namespace Coupontools.Client.Http
         /// <summary>For tests: the handler to send through instead of a new <see cref="HttpClientHandler"/>.</summary>
         public HttpMessageHandler? Handler { get; set; }
 
+        /// <summary>
+        /// <paramref name="baseUri"/> without a last path segment <c>v3</c> or <c>v4</c> (the API's versions, which every
+        /// endpoint path already starts with, so such a base URI would send <c>/v3/v3/...</c>); <paramref name="removed"/>
+        /// names what was removed, or is null when nothing was.
+        /// </summary>
+        public static Uri WithoutApiVersion(Uri baseUri, out string? removed)
+        {
+            removed = null;
+            if (!baseUri.IsAbsoluteUri)
+            {
+                return baseUri;
+            }
+
+            var path = baseUri.AbsolutePath.TrimEnd('/');
+            var cut = path.LastIndexOf('/');
+            var last = path.Substring(cut + 1);
+            if (!string.Equals(last, "v3", StringComparison.OrdinalIgnoreCase) && !string.Equals(last, "v4", StringComparison.OrdinalIgnoreCase))
+            {
+                return baseUri;
+            }
+
+            removed = "/" + last;
+            return new UriBuilder(baseUri) { Path = path.Substring(0, cut + 1), Query = string.Empty, Fragment = string.Empty }.Uri;
+        }
+
         /// <summary>Throws <see cref="ArgumentException"/> with a message an admin can act on.</summary>
         public void Validate()
         {

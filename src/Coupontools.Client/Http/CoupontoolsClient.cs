@@ -206,7 +206,7 @@ namespace Coupontools.Client.Http
 
             var apiMessage = envelope.ErrorMessage;
             var words = envelope.Descriptions.Count > 0 ? string.Join(" ", envelope.Descriptions) : apiMessage ?? "status '" + envelope.Status + "'";
-            var codes = envelope.ErrorCodes.Count > 0 ? " (API error " + string.Join(", ", envelope.ErrorCodes) + ")" : string.Empty;
+            var codes = envelope.ErrorCodes.Count > 0 ? " (" + CoupontoolsApiException.CodeLabel(envelope.ErrorCodes) + ")" : string.Empty;
             throw new CoupontoolsApiException(status >= 500 && envelope.ErrorCodes.Count == 0 ? ApiFailure.HttpError : ApiFailure.ApiError, path,
                 $"{path}: {Redactor.Redact(words)}{codes}.", status, envelope.ErrorCodes, envelope.Descriptions.Select(Redactor.Redact).ToList(),
                 Redactor.Redact(apiMessage), bodyText.Value, attempts: attempts);

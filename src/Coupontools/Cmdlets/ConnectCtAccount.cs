@@ -102,6 +102,11 @@ namespace Coupontools.PowerShell.Cmdlets
                 Subaccount = ParameterSetName == SubaccountSet ? Subaccount!.Id : null,
             };
             (options.ClientId, options.ClientSecret) = ReadCredentials();
+            options.BaseUri = ClientOptions.WithoutApiVersion(options.BaseUri, out var removed);
+            if (removed != null)
+            {
+                WriteWarning($"The base URI ended in '{removed}', which every call adds itself; using {options.BaseUri} instead. Give -BaseUri without the API version next time.");
+            }
 
             Connection connection;
             try
@@ -177,7 +182,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 connection.Dispose();
                 var error = new CoupontoolsApiException(ex.Failure, ex.Endpoint,
-                    $"The Coupontools API at {connection.BaseUri} refused the client id '{connection.ClientId}' and its secret (API error 1000: {ex.ApiText}). " +
+                    $"The Coupontools API at {connection.BaseUri} refused the client id '{connection.ClientId}' and its secret ({ex.CodeText}: {ex.ApiText}). " +
                     "Check that the client id and secret are the account's API key and secret, copied whole, and that -BaseUri is right.",
                     ex.HttpStatus, ex.ErrorCodes, ex.Descriptions, ex.ApiMessage, ex.RedactedBody, ex);
                 ThrowTerminatingError(ErrorMapper.ToRecord(error, connection.ClientId));

@@ -10,7 +10,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// <summary>
     /// Finds coupon sessions by their validation code, e-mail address or phone number (any of them, at
     /// least one), in the account (<c>/v3/couponsession/search</c>) or in one campaign
-    /// (<c>/v3/campaignsession/search</c>). No match (API error 512) is no output, not an error.
+    /// (<c>/v3/campaignsession/search</c>). No match (Coupontools error 512) is no output, not an error.
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "CtCouponSession")]
     [OutputType(typeof(CouponSession))]
@@ -67,7 +67,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 if (found == null)
                 {
-                    WriteVerbose($"No coupon session matches '{target}' (API error 512).");
+                    WriteVerbose($"No coupon session matches '{target}' (Coupontools error 512).");
                     return;
                 }
 

@@ -11,7 +11,8 @@ namespace Coupontools.PowerShell.Cmdlets
             var current = ConnectionStore.Current;
             if (current == null)
             {
-                WriteVerbose("Not connected. Run Connect-CtAccount.");
+                // Said as a warning: an admin who types Get-CtConnection must see an answer, and a script still gets no output.
+                WriteWarning("Not connected to Coupontools. Run Connect-CtAccount (Get-Help Connect-CtAccount -Examples).");
                 return;
             }
 

@@ -14,6 +14,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CtSingleUseUrl", DefaultParameterSetName = RecipientSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SingleUseUrl))]
+    [TakesRows("recipient", nameof(Email), nameof(Phone), nameof(CustomId), nameof(FirstName), nameof(LastName))]
     public sealed class NewCtSingleUseUrl : CtPerInputCmdlet
     {
         private const string RecipientSet = "Recipient";
@@ -33,7 +34,7 @@ namespace Coupontools.PowerShell.Cmdlets
         public string? FirstName { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Surname", "Last_Name")]
+        [Alias("Surname", "Last_Name", "FamilyName")]
         public string? LastName { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
@@ -41,11 +42,11 @@ namespace Coupontools.PowerShell.Cmdlets
         public string? Email { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PhoneNumber", "Mobile")]
+        [Alias("PhoneNumber", "Mobile", "MobilePhone", "Telephone")]
         public string? Phone { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("CustomerId")]
+        [Alias("CustomerId", "CustomerNumber")]
         public string? CustomId { get; set; }
 
         [Parameter(ParameterSetName = RecipientSet, ValueFromPipelineByPropertyName = true)]
@@ -216,6 +217,11 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
+            if (!BindRow(InputObject))
+            {
+                return;
+            }
+
             var row = ReadRow();
             var problem = SingleUseRequests.Validate(row.Recipient);
             if (problem != null)
@@ -267,7 +273,8 @@ namespace Coupontools.PowerShell.Cmdlets
                 recipient.CustomFields[i] = Blank(fields[i]);
             }
 
-            return new Row(recipient, InputObject != null ? InputObject : (object)recipient);
+            var target = InputObject != null ? InputObject : (object)recipient;
+            return new Row(recipient, target, new InputLabel($"Row {RowNumber} ({SingleUseRequests.Describe(recipient)})", target));
         }
 
         private static string? Blank(string? value)
@@ -303,21 +310,21 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 case InputException bad:
                     var id = bad.Problem.Missing ? "Coupontools.MissingParameter" : "Coupontools.InvalidArgument";
-                    return new ErrorRecord(new ArgumentException(bad.Problem.Message, bad.Problem.Field), id, ErrorCategory.InvalidArgument, row.Target)
+                    return new ErrorRecord(new ArgumentException(row.Label + ": " + bad.Problem.Message, bad.Problem.Field), id, ErrorCategory.InvalidArgument, row.Target)
                     {
-                        ErrorDetails = new ErrorDetails(bad.Problem.Message) { RecommendedAction = "Correct the row and run it again; no request was sent for it." },
+                        ErrorDetails = new ErrorDetails(row.Label + ": " + bad.Problem.Message) { RecommendedAction = "Correct the row and run it again; no request was sent for it." },
                     };
                 case ZoneException zone:
-                    return new ErrorRecord(new ArgumentException(zone.Message), "Coupontools.CampaignTimeZoneUnknown", ErrorCategory.InvalidArgument, row.Target)
+                    return new ErrorRecord(new ArgumentException(row.Label + ": " + zone.Message), "Coupontools.CampaignTimeZoneUnknown", ErrorCategory.InvalidArgument, row.Target)
                     {
-                        ErrorDetails = new ErrorDetails(zone.Message) { RecommendedAction = "No request was sent for this row. Give its expiry as the campaign's wall time (a date without a zone)." },
+                        ErrorDetails = new ErrorDetails(row.Label + ": " + zone.Message) { RecommendedAction = "No request was sent for this row. Give its expiry as the campaign's wall time (a date without a zone)." },
                     };
                 case CoupontoolsApiException api when api.Failure == ApiFailure.OutcomeUnknown:
-                    return FailureRecord(api, row.Target, row.Recipient.HasKey
+                    return FailureRecord(api, row.Label, row.Recipient.HasKey
                         ? $"Run the row again: it was sent with duplicate_check {row.Recipient.DuplicateField}, so the API returns the URL already issued instead of a second one."
                         : "The row was sent without a duplicate check (no e-mail, phone or custom id, or -DuplicateCheck None), so the create could not be made safe to repeat and was not re-sent. Check the campaign's usage data (Get-CtCampaignUsage) before issuing again, or give rows a CustomId so a rerun is safe.");
                 default:
-                    return FailureRecord(error, row.Target);
+                    return FailureRecord(error, row.Label);
             }
         }
 
@@ -392,11 +399,15 @@ namespace Coupontools.PowerShell.Cmdlets
         /// <summary>One input: what is sent, and what its error names.</summary>
         private sealed class Row
         {
-            public Row(SingleUseRecipient recipient, object target)
+            public Row(SingleUseRecipient recipient, object target, InputLabel label)
             {
                 Recipient = recipient;
                 Target = target;
+                Label = label;
             }
+
+            /// <summary>How its errors name the row: its number and recipient.</summary>
+            public InputLabel Label { get; }
 
             public SingleUseRecipient Recipient { get; }
 

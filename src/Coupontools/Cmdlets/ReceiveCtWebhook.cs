@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Coupontools.Client.Webhooks;
 
 namespace Coupontools.PowerShell.Cmdlets
@@ -232,9 +233,13 @@ namespace Coupontools.PowerShell.Cmdlets
                     : ex.SocketErrorCode == SocketError.AddressNotAvailable
                         ? "The -Prefix names an address this computer does not have; use + for every interface, or one of its own addresses."
                         : "Another program may be using the port; choose another -Port, or check the -Prefix.";
+                var ports = string.Join(", ", listener.Prefixes.Select(p => Regex.Match(p, @":(\d+)/").Groups[1].Value).Where(p => p.Length > 0).Distinct());
+                var message = ex.SocketErrorCode == SocketError.AddressAlreadyInUse
+                    ? $"Cannot listen on {prefixes}: port {ports} is already in use by another program (or another Receive-CtWebhook). Choose another -Port, or stop what listens on port {ports}."
+                    : $"Cannot listen on {prefixes} (port {ports}): {ex.Message} {advice}";
                 ThrowTerminatingError(new ErrorRecord(ex, "Coupontools.ListenerFailed", ErrorCategory.ResourceUnavailable, prefixes)
                 {
-                    ErrorDetails = new ErrorDetails($"Cannot listen on {prefixes}: {ex.Message}") { RecommendedAction = advice },
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice },
                 });
             }
 

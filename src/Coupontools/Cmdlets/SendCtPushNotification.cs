@@ -29,7 +29,7 @@ namespace Coupontools.PowerShell.Cmdlets
         private const string LoyaltyAllSet = "LoyaltyCardAll";
 
         [Parameter(Mandatory = true, ParameterSetName = CampaignSessionSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = CampaignAllSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("CampaignId")]
         [CtId(IdKind.Campaign)]
         [ArgumentCompleter(typeof(CampaignIdCompleter))]
@@ -43,7 +43,7 @@ namespace Coupontools.PowerShell.Cmdlets
         public string[] Session { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = LoyaltyUserSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = LoyaltyAllSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("LoyaltyCardId")]
         [CtId(IdKind.LoyaltyCard)]
         [ArgumentCompleter(typeof(LoyaltyCardIdCompleter))]

@@ -18,6 +18,7 @@ namespace Coupontools.PowerShell.Cmdlets
     [Cmdlet(VerbsCommon.Set, "CtCouponSession", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SessionUpdateResult), ParameterSetName = new[] { SessionSet })]
     [OutputType(typeof(BatchUpdateResult), ParameterSetName = new[] { RangeSet })]
+    [TakesRows("coupon session", nameof(Id))]
     public sealed class SetCtCouponSession : CtPerInputCmdlet
     {
         private const string SessionSet = "Session";
@@ -25,11 +26,17 @@ namespace Coupontools.PowerShell.Cmdlets
 
         private SessionChange change = new SessionChange();
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Session", "CouponSession")]
+        // Not Mandatory, and taken by value through InputObject: a CSV row without a session column must reach
+        // ProcessRecord, where BindRow stops the command with one error, instead of failing once per row in binding.
+        [Parameter(Position = 0, ParameterSetName = SessionSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Session", "CouponSession", "SessionId", "Code", "CouponCode")]
         [CtId(IdKind.CouponSession)]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = Array.Empty<string>();
+
+        /// <summary>The piped object: a session code as text, a session, or a row whose columns bind the parameters.</summary>
+        [Parameter(ParameterSetName = SessionSet, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
 
         // Not from the pipeline: a piped session carries a Campaign too, and must select the session set.
         [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
@@ -133,7 +140,12 @@ namespace Coupontools.PowerShell.Cmdlets
                 return;
             }
 
-            foreach (var id in Id)
+            if (!BindRow(InputObject))
+            {
+                return;
+            }
+
+            foreach (var id in Id.Length > 0 ? Id : PipedIds())
             {
                 if (!ShouldProcess($"coupon session {id}", "Set " + change))
                 {
@@ -144,6 +156,29 @@ namespace Coupontools.PowerShell.Cmdlets
                 var operation = Operation;
                 StartRequest(id, (client, token) => UpdateAsync(client, request, id, operation, token), Write, error => ToRecord(error, id, operation));
             }
+        }
+
+        /// <summary>The session code piped as text (no -Id bound); an error for that input when it is not a code.</summary>
+        private string[] PipedIds()
+        {
+            if (InputObject == null)
+            {
+                ThrowInvalidArgument("Give the coupon sessions with -Id, or pipe sessions, codes or rows with a session column.", "MissingParameter", null);
+            }
+
+            var text = Convert.ToString(InputObject!.BaseObject is PSCustomObject ? null : InputObject.BaseObject, CultureInfo.InvariantCulture);
+            var id = Ids.Normalize(IdKind.CouponSession, text);
+            if (id != null)
+            {
+                return new[] { id };
+            }
+
+            var message = $"Input {RowNumber}: '{CtIdAttribute.Shorten(text ?? InputObject.ToString())}' is not {Ids.Describe(IdKind.CouponSession)}.";
+            StartRefused(InputObject, new ErrorRecord(new ArgumentException(message), "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, InputObject)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Correct the input and run it again; no request was sent for it." },
+            });
+            return Array.Empty<string>();
         }
 
         protected override string DescribeResult(object? result) => result is SessionUpdateResult update ? update.Result ?? string.Empty : base.DescribeResult(result);
@@ -201,7 +236,7 @@ namespace Coupontools.PowerShell.Cmdlets
             var advice = notFound
                 ? "Check the code; find sessions with Find-CtCouponSession or Get-CtCampaignUsage."
                 : "See the session's current state with Get-CtCouponSession.";
-            record.ErrorDetails = new ErrorDetails($"{what}: {api.ApiText ?? api.Message} (API error {code}).") { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails($"{what}: {api.ApiText} ({api.CodeText}).") { RecommendedAction = advice };
             return record;
         }
 
@@ -226,7 +261,7 @@ namespace Coupontools.PowerShell.Cmdlets
             catch (CoupontoolsApiException ex) when (ex.HasErrorCode(513))
             {
                 var record = new ErrorRecord(ex, "Coupontools.SequenceRangeInvalid", ErrorCategory.InvalidArgument, range);
-                record.ErrorDetails = new ErrorDetails($"The {range}: {ex.ApiText ?? ex.Message} (API error 513).")
+                record.ErrorDetails = new ErrorDetails($"The {range}: {ex.ApiText} ({ex.CodeText}).")
                 {
                     RecommendedAction = "Give sequence ids of this campaign's sessions (SequenceId of Get-CtCampaignUsage), the first before the last.",
                 };
