@@ -12,7 +12,7 @@ namespace Coupontools.PowerShell.Cmdlets
     /// Base of the subaccount, loyalty card and directory cmdlets: the two shapes their reads share, a
     /// list in one reply and one info request per id (in the request window of CtPerInputCmdlet).
     /// </summary>
-    public abstract class CtEntityCmdlet : CtPerInputCmdlet
+    public abstract partial class CtEntityCmdlet : CtPerInputCmdlet
     {
         /// <summary>Sends one list request (one per input, in the window) and writes its items, parsed one by one as the reply streams in.</summary>
         protected void WriteList<T>(Endpoint endpoint, IDictionary<string, object?>? body, string arrayName, Func<JObject, T> map, object? target)
