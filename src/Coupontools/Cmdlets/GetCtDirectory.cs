@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Coupontools.Client.Endpoints;
 
@@ -27,11 +28,20 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             if (ParameterSetName == ListSet)
             {
-                WriteGenerations(Kind, "directories",
-                    new GenerationList<Directory>(ProductGeneration.Legacy,
-                        (client, token) => client.SendPageAsync(NewRequest(EndpointCatalog.DirectoryList), "directories", Coupontools.Directory.FromJson, token)),
-                    new GenerationList<Directory>(ProductGeneration.V4,
-                        (client, token) => client.ReadRestItemsAsync(Observe(DirectoryRest.Request(DirectoryRest.List, null)), Coupontools.Directory.FromV4Json, token)));
+                var lists = new List<GenerationList<Directory>>();
+                if (Kind != ProductGeneration.V4)
+                {
+                    lists.Add(new GenerationList<Directory>("Legacy", async (client, token) =>
+                        (await client.SendPageAsync(NewRequest(EndpointCatalog.DirectoryList), "directories", Coupontools.Directory.FromJson, token).ConfigureAwait(false)).Items));
+                }
+
+                if (Kind != ProductGeneration.Legacy)
+                {
+                    lists.Add(new GenerationList<Directory>("V4", (client, token) =>
+                        client.ReadRestListAsync(Observe(DirectoryRest.Request(DirectoryRest.List, null)), Coupontools.Directory.FromV4Json, token)));
+                }
+
+                WriteGenerations(Kind != null, "directories", lists.ToArray());
                 return;
             }
 
