@@ -65,7 +65,7 @@ catch { "ERROR=$($_.FullyQualifiedErrorId)"; "MESSAGE=$($_.ErrorDetails.Message)
         $run.Out | Should -Match 'ERROR=Coupontools\.ConfirmationNotPossible'
         $run.Out | Should -Match 'MESSAGE=.*-Force.*-Confirm:\$false'
         $run.Out | Should -Not -Match 'SENT'
-        (Get-CtSimStats -Simulator $Sim).writes.PSObject.Properties.Name | Should -Not -Contain '/v3/coupon/pushnotification/single'
+        @((Get-CtSimStats -Simulator $Sim).writes.PSObject.Properties | ForEach-Object Name) | Should -Not -Contain '/v3/coupon/pushnotification/single'
     }
 
     It 'about_Coupontools shows the scheduled-task pattern: Stop, a log, exit codes' {
@@ -220,7 +220,7 @@ Describe 'Get-CtX | Verb-CtX pipelines of the README and the help bind' {
             $errors = @(& $pipeline $sample)
             if (-not (Get-CtConnection -WarningAction SilentlyContinue)) { $script:Connection = Connect-CtTestAccount -Sim $Sim }
             foreach ($e in $errors | Where-Object { $_ }) {
-                $record = if ($e -is [System.Management.Automation.ErrorRecord]) { $e } else { $e.ErrorRecord }
+                $record = if ($e -is [System.Management.Automation.ErrorRecord]) { $e } elseif ($e.PSObject.Properties['ErrorRecord']) { $e.ErrorRecord } else { continue }
                 if ($record.Exception -is [System.Management.Automation.ParameterBindingException]) {
                     "$($pair.From) | $($pair.To) $($pair.Arguments): $($record.FullyQualifiedErrorId): $($record.Exception.Message)"
                 }

@@ -155,7 +155,7 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
     It '<Type> offers the ids of <Path> with their names' -ForEach @(
         @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name }; Rest = 'v4/loyalty/loyalty-cards' }
         @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name }; Rest = 'v4/directory' }
-        @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccount'; Name = { "$($_.company_name) <$($_.email)>" } }
+        @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccount'; Name = { "$($_.company_name) <$($_.email)>" }; Rest = $null }
     ) {
         $connection = Connect-Sim -PassThru
         $items = @((Invoke-CtApi -Path $Path -Connection $connection).$Array)

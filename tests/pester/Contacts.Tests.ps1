@@ -2,6 +2,8 @@
 # through the pipeline, contacts imported from CSV rows as Excel writes them, E.164 checked before any
 # request, a tool the account is not connected to (103), -WhatIf.
 BeforeAll {
+    # Errors of a row are collected with 2>&1: the harness runs with $ErrorActionPreference = 'Stop'.
+    $ErrorActionPreference = 'Continue'
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule

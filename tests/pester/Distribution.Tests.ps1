@@ -2,6 +2,8 @@
 # -CheckUnique making an e-mail rerun safe, integrations missing (103/104) stopping the command,
 # per-row errors (305, 602, 604, 605) naming their recipient, -Session, -WhatIf, lost replies.
 BeforeAll {
+    # Errors of a row are collected with 2>&1: the harness runs with $ErrorActionPreference = 'Stop'.
+    $ErrorActionPreference = 'Continue'
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     $script:Sim = Start-CtSimulator
     $null = Import-CtBuiltModule

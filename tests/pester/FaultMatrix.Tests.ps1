@@ -245,8 +245,9 @@ Describe 'Fault matrix: <Fault> x <Class>' -ForEach $Cells {
         if (-not $info.OutputsBeforeFault -and $outputs.Count + $errors.Count -ne $info.Inputs -and $info.Inputs -gt 1) {
             $problems.Add("inputs $($info.Inputs) <> outputs $($outputs.Count) + errors $($errors.Count)")
         }
-        $ids = @($outputs | ForEach-Object { if ($_.PSObject.Properties['Session']) { $_.Session } elseif ($_.PSObject.Properties['Id']) { $_.Id }
-                elseif ($_.PSObject.Properties['FromSequence']) { "$($_.Campaign):$($_.FromSequence)" } else { $_.Target } })
+        $ids = @($outputs | ForEach-Object {
+                $key = foreach ($name in 'Session', 'Id', 'User', 'Receiver', 'Recipient', 'Target') { if ($_.PSObject.Properties[$name]) { $_.$name; break } }
+                if ($_.PSObject.Properties['FromSequence']) { "$($_.Campaign):$($_.FromSequence)" } elseif ($null -ne $key) { $key } else { "$_" } })
         if (@($ids | Sort-Object -Unique).Count -ne $ids.Count) { $problems.Add('an output was written twice') }
 
         # Attempts the rule implies, counted by the simulator.

@@ -119,7 +119,7 @@ namespace Coupontools.Test
                         message.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
                     }
 
-                    foreach (var name in new[] { "X-Client-Id", "X-Client-Secret" })
+                    foreach (var name in new[] { "X-Client-Id", "X-Client-Secret", "x-api-key", "x-api-secret" })
                     {
                         var value = context.Request.Headers[name];
                         if (value != null)

@@ -52,7 +52,7 @@ namespace Coupontools.PowerShell.Cmdlets
                 catch (CoupontoolsApiException ex)
                 {
                     answered++;
-                    WriteApiError(ex, $"{list.Name} {noun}");
+                    WriteApiError(ex, list.Name);
                 }
             }
 
@@ -61,7 +61,7 @@ namespace Coupontools.PowerShell.Cmdlets
             {
                 foreach (var (list, error) in skipped)
                 {
-                    WriteApiError(error, $"{list.Name} {noun}");
+                    WriteApiError(error, list.Name);
                 }
             }
         }
