@@ -35,7 +35,9 @@ Write-Host $table
 
 $md = [System.Text.StringBuilder]::new()
 $null = $md.AppendLine('# Benchmark results').AppendLine()
-$null = $md.AppendLine("Produced by ``$Command`` on $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC, on $machine.")
+$load = (Get-Content /proc/loadavg -ErrorAction Ignore) -split ' ' | Select-Object -First 3
+if ($load) { $machine += ", load average $($load -join ' ') (1, 5, 15 min) when the run ended" }
+$null = $md.AppendLine("Produced by ``$Command``, on $machine.")
 $null = $md.AppendLine('Each ratio is the module against a baseline measured in the same run (medians over repeated runs where the script says so); the machines are noisy, so compare ratios, not absolute times.').AppendLine()
 $null = $md.AppendLine('| Benchmark | Metric | Module | Baseline | Against | Ratio | Target | Met | Note |')
 $null = $md.AppendLine('|---|---|---:|---:|---|---:|---|---|---|')

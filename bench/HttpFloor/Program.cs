@@ -7,7 +7,7 @@ using Coupontools.Client.Http;
 // Prints the elapsed milliseconds of <calls> sequential /v3/coupon/info POSTs, each reply read whole,
 // measured after the same number of warm-up calls. "raw" (the floor) is a plain HttpClient loop;
 // "client" is the module's own HTTP client from C#, which shows its cost without PowerShell's.
-var (baseUrl, id, secret, campaign, calls) = (args[0].TrimEnd('/'), args[1], args[2], args[3], int.Parse(args[4]));
+var (baseUrl, id, secret, campaign, calls) = (args[0].TrimEnd('/'), args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
 var mode = args.Length > 5 ? args[5] : "raw";
 using var http = new HttpClient();
 http.DefaultRequestHeaders.Add("X-Client-Id", id);

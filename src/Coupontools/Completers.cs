@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;
@@ -37,6 +38,7 @@ namespace Coupontools.PowerShell
         private readonly IdKind kind;
         private readonly Endpoint listEndpoint;
         private readonly string arrayName;
+        private readonly Endpoint? restListEndpoint;
 
         /// <param name="kind">The kind of id completed.</param>
         /// <param name="listEndpoint">The list endpoint that returns every id of the kind.</param>
@@ -46,6 +48,19 @@ namespace Coupontools.PowerShell
             this.kind = kind;
             this.listEndpoint = listEndpoint;
             this.arrayName = arrayName;
+        }
+
+        /// <param name="kind">The kind of id completed.</param>
+        /// <param name="listEndpoint">The list endpoint of the first product generation (v3 envelope).</param>
+        /// <param name="arrayName">The array of that list reply that holds the items.</param>
+        /// <param name="restListEndpoint">
+        /// The list of the second generation (v4 REST, a bare array of objects with <c>id</c> and <c>name</c>): its ids
+        /// are offered too. Either list may fail (an account without that generation); only both failing count as a failure.
+        /// </param>
+        protected IdCompleter(IdKind kind, Endpoint listEndpoint, string arrayName, Endpoint restListEndpoint)
+            : this(kind, listEndpoint, arrayName)
+        {
+            this.restListEndpoint = restListEndpoint;
         }
 
         /// <summary>The words shown for an item: its name by default.</summary>
@@ -131,7 +146,7 @@ namespace Coupontools.PowerShell
 
         private IReadOnlyList<IdName> Items(Connection connection)
         {
-            var key = connection.ConnectionId.ToString("N") + "/" + kind;
+            var key = connection.ConnectionId.ToString("N") + "/" + kind + "/" + listEndpoint.Action;
             var now = DateTime.UtcNow;
             if (Cache.TryGetValue(key, out var cached) && now < cached.Expires)
             {
@@ -164,11 +179,30 @@ namespace Coupontools.PowerShell
         {
             using (var timeout = new CancellationTokenSource(RequestTimeout))
             {
+                IdName Map(JObject item) => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item));
+                var client = connection.GetClient();
                 var request = new ApiRequest(listEndpoint) { NoRetry = true };
-                var page = connection.GetClient()
-                    .SendPageAsync(request, arrayName, item => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item)), timeout.Token)
-                    .GetAwaiter().GetResult();
-                return page.Items.Where(i => i.Id.Length > 0).ToList();
+                if (restListEndpoint == null)
+                {
+                    return client.SendPageAsync(request, arrayName, Map, timeout.Token).GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0).ToList();
+                }
+
+                var first = client.SendPageAsync(request, arrayName, Map, timeout.Token);
+                var second = client.ReadRestListAsync(new ApiRequest(restListEndpoint) { NoRetry = true }, Map, timeout.Token);
+                var items = new List<IdName>();
+                foreach (var list in new[] { first.ContinueWith(t => t.Result.Items, TaskScheduler.Default), second })
+                {
+                    try
+                    {
+                        items.AddRange(list.GetAwaiter().GetResult());
+                    }
+                    catch (Exception) when (!(first.IsFaulted && second.IsFaulted))
+                    {
+                        // One generation missing (or failing) still leaves the other's ids to offer.
+                    }
+                }
+
+                return items.Where(i => i.Id.Length > 0).ToList();
             }
         }
 
@@ -208,11 +242,11 @@ namespace Coupontools.PowerShell
         }
     }
 
-    /// <summary>Completes loyalty card ids with the card's name.</summary>
+    /// <summary>Completes loyalty card ids, web (<c>loy_…</c>) and wallet (numbers), with the card's name.</summary>
     public sealed class LoyaltyCardIdCompleter : IdCompleter
     {
         public LoyaltyCardIdCompleter()
-            : base(IdKind.LoyaltyCard, EndpointCatalog.LoyaltyList, "loyaltycards")
+            : base(IdKind.LoyaltyCard, EndpointCatalog.LoyaltyList, "loyaltycards", WalletEndpoints.Cards)
         {
         }
     }
@@ -240,6 +274,50 @@ namespace Coupontools.PowerShell
             var who = Text(item, "company_name") ?? (person.Length > 0 ? person : null);
             var email = Text(item, "email");
             return who == null ? email : email == null ? who : $"{who} <{email}>";
+        }
+    }
+
+    /// <summary>
+    /// Completes SMS and e-mail group ids (<c>gro_…</c>) with the group's name and tool: the tool of the command's
+    /// <c>-Channel</c>, or both.
+    /// </summary>
+    public sealed class ContactGroupIdCompleter : IArgumentCompleter
+    {
+        private readonly IdCompleter sms = new ChannelGroups(EndpointCatalog.SmsGroupList);
+        private readonly IdCompleter email = new ChannelGroups(EndpointCatalog.EmailGroupList);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var bound = fakeBoundParameters ?? new Hashtable();
+            var channel = bound.Contains("Channel") ? Convert.ToString(bound["Channel"], System.Globalization.CultureInfo.InvariantCulture) : null;
+            var wantSms = channel == null || channel.Equals("Sms", StringComparison.OrdinalIgnoreCase);
+            var wantEmail = channel == null || channel.Equals("Email", StringComparison.OrdinalIgnoreCase);
+            var results = new List<CompletionResult>();
+            if (wantSms)
+            {
+                results.AddRange(sms.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, bound));
+            }
+
+            if (wantEmail)
+            {
+                results.AddRange(email.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, bound));
+            }
+
+            return results;
+        }
+
+        private sealed class ChannelGroups : IdCompleter
+        {
+            private readonly string tool;
+
+            public ChannelGroups(Endpoint list)
+                : base(IdKind.ContactGroup, list, "group")
+            {
+                tool = list == EndpointCatalog.SmsGroupList ? "SMS" : "e-mail";
+            }
+
+            protected override string? NameOf(JObject item) => Text(item, "name") is { } name ? $"{name} ({tool})" : tool;
         }
     }
 }

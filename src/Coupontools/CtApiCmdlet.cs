@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -21,6 +22,10 @@ namespace Coupontools.PowerShell
     /// </summary>
     public abstract class CtApiCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>Most pages a paged list keeps in flight or buffered ahead of the pipeline (see <see cref="Pager"/>).</summary>
+        public const int PagesAhead = 32;
+
+        private static readonly ConcurrentDictionary<Type, bool> SupportsPaging = new ConcurrentDictionary<Type, bool>();
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private QueuedObserver? observer;
         private Connection? connection;
@@ -81,6 +86,10 @@ namespace Coupontools.PowerShell
         protected ApiRequest NewRequest(Endpoint endpoint, IDictionary<string, object?>? body = null) =>
             new ApiRequest(endpoint, body) { Observer = observer };
 
+        /// <summary>A v4 REST request for <paramref name="endpoint"/>, <paramref name="ids"/> filling its path, that reports to this cmdlet's streams.</summary>
+        protected ApiRequest NewRestRequest(Endpoint endpoint, IReadOnlyList<string> ids, IDictionary<string, object?>? body = null) =>
+            Observe(ApiRequest.Rest(endpoint, ids, body));
+
         /// <summary>Attaches this cmdlet's trace observer to a request made elsewhere.</summary>
         protected ApiRequest Observe(ApiRequest request)
         {
@@ -134,9 +143,11 @@ namespace Coupontools.PowerShell
             TryCall((client, token) => client.SendAsync(NewRequest(endpoint, body), token), target, out payload);
 
         /// <summary>
-        /// Streams a paged list: each page is requested only when the pipeline has taken the previous
-        /// one, honours -First/-Skip/-IncludeTotalCount when the cmdlet supports paging, and shows
-        /// progress when there is more than one page. A failed page is a non-terminating error.
+        /// Streams a paged list: the first page is requested when the cmdlet runs, the next ones only once the
+        /// pipeline asks for more than it, and then up to <see cref="PagesAhead"/> pages are read ahead while the
+        /// pipeline takes the current one (in order); honours -First/-Skip/-IncludeTotalCount when the cmdlet
+        /// supports paging, and shows progress when there is more than one page. A failed page is a
+        /// non-terminating error, written after every item before it.
         /// </summary>
         protected void WritePages<T>(Func<int, ApiRequest> requestForPage, string arrayName, Func<JObject, T> map,
             int pageSize, object? target, string activity) =>
@@ -148,12 +159,11 @@ namespace Coupontools.PowerShell
         /// </summary>
         protected void WritePages<T>(Func<int, CancellationToken, Task<Page<T>>> fetchPage, int pageSize, object? target, string activity)
         {
-            var paging = MyInvocation.MyCommand is CmdletInfo info && info.ImplementingType
-                .GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().Any(a => a.SupportsPaging) ? PagingParameters : null;
+            var paging = SupportsPaging.GetOrAdd(GetType(), type => type.GetCustomAttributes(typeof(CmdletAttribute), false)
+                .OfType<CmdletAttribute>().Any(a => a.SupportsPaging)) ? PagingParameters : null;
             var progress = new ProgressRecord(Math.Abs(activity.GetHashCode() % 100000) + 1, activity, "Page 1");
             var showProgress = false;
             var totalWritten = false;
-            Page<T> Fetch(int page) => Wait(fetchPage(page, CancellationToken));
             void OnPage(PageProgress state)
             {
                 if (paging?.IncludeTotalCount == true && !totalWritten && state.TotalCount.HasValue)
@@ -180,7 +190,8 @@ namespace Coupontools.PowerShell
 
             try
             {
-                foreach (var item in Pager.Enumerate(Fetch, pageSize, paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue, OnPage))
+                foreach (var item in Pager.Enumerate(fetchPage, Wait, pageSize, paging?.Skip ?? 0, paging?.First ?? ulong.MaxValue, OnPage,
+                    PagesAhead, CancellationToken))
                 {
                     WriteObject(item);
                 }

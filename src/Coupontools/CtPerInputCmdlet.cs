@@ -24,6 +24,7 @@ namespace Coupontools.PowerShell
         private ThrottledProgress? progress;
         private long succeeded;
         private long failed;
+        private bool sentFirst;
 
         /// <summary>Requests in flight at once.</summary>
         [Parameter]
@@ -49,8 +50,7 @@ namespace Coupontools.PowerShell
             Func<Exception, ErrorRecord?>? toError = null)
         {
             var client = Client;
-            var token = inFlight.Token;
-            Start(new Work(target, result => write((T)result!), toError), async () => await call(client, token).ConfigureAwait(false));
+            Start(new Work(target, result => write((T)result!), toError), async token => await call(client, token).ConfigureAwait(false));
         }
 
         /// <summary>Sends one request for one input in the window; <paramref name="write"/> gets its payload, in input order.</summary>
@@ -59,7 +59,7 @@ namespace Coupontools.PowerShell
 
         /// <summary>An input refused before any request: its error waits its turn, so the output keeps the input order.</summary>
         protected void StartRefused(object? target, ErrorRecord error) =>
-            Start(new Work(target, _ => { }, _ => error), () => Task.FromException<object?>(new InvalidOperationException(error.ToString())));
+            Start(new Work(target, _ => { }, _ => error), _ => Task.FromException<object?>(new InvalidOperationException(error.ToString())));
 
         protected override void EndProcessing()
         {
@@ -106,8 +106,17 @@ namespace Coupontools.PowerShell
 
         private static string Detail(string? text) => string.IsNullOrWhiteSpace(text) ? string.Empty : ": " + text;
 
-        private void Start(Work work, Func<Task<object?>> call)
+        private void Start(Work work, Func<CancellationToken, Task<object?>> call)
         {
+            if (!sentFirst)
+            {
+                // The first input is sent on the pipeline thread: a single call costs what a plain call costs, and a
+                // long input loses only one round trip of overlap. From the second input on, requests go in the window.
+                sentFirst = true;
+                RunNow(work, call);
+                return;
+            }
+
             if (window == null)
             {
                 window = new RequestWindow<Work, object?>(ThrottleLimit, Ordered);
@@ -115,13 +124,33 @@ namespace Coupontools.PowerShell
                 progress.Start();
             }
 
-            if (!window.WaitForRoom(Write, CancellationToken) || CancellationToken.IsCancellationRequested || !window.Start(work, call))
+            var token = inFlight.Token;
+            if (!window.WaitForRoom(Write, CancellationToken) || CancellationToken.IsCancellationRequested || !window.Start(work, () => call(token)))
             {
                 throw new PipelineStoppedException();
             }
 
             window.WriteReady(Write);
             ShowProgress(false);
+        }
+
+        /// <summary>Sends one input and writes its result or its error now; Ctrl+C cancels it.</summary>
+        private void RunNow(Work work, Func<CancellationToken, Task<object?>> call)
+        {
+            object? result;
+            try
+            {
+                result = Wait(call(CancellationToken));
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                failed++;
+                WriteFailure(work, ex);
+                return;
+            }
+
+            succeeded++;
+            work.Write(result);
         }
 
         /// <summary>Writes one finished input: its result or its error. Pipeline thread only.</summary>

@@ -20,11 +20,49 @@ namespace Coupontools.PowerShell
         internal const string UnknownSubaccountAdvice =
             "List this account's subaccounts and their ids with Get-CtSubaccount, then run again with one of those ids.";
 
+        internal const string SmsIntegrationAdvice =
+            "In Coupontools, open Integrations > SMS marketing and set up an SMS provider (the SMS tool and coupons by SMS need it), then run the command again.";
+
+        internal const string EmailIntegrationAdvice =
+            "In Coupontools, open Integrations > Email marketing and set up an e-mail provider (the e-mail tool and coupons by e-mail need it), then run the command again.";
+
         /// <summary>
         /// True when the failure is the same for every input, so the command stops rather than write one
-        /// error per input: Coupontools error 102 (a subaccount's credentials used to manage subaccounts).
+        /// error per input: Coupontools error 102 (a subaccount's credentials used to manage subaccounts), 103
+        /// and 104 (no SMS or e-mail integration on the account).
         /// </summary>
-        public static bool StopsCommand(CoupontoolsApiException ex) => CodeOf(ex) == 102;
+        public static bool StopsCommand(CoupontoolsApiException ex) => CodeOf(ex) is 102 or 103 or 104;
+
+        /// <summary>
+        /// Advice for a coupon or contact that could not be sent or added, naming its recipient: an invalid
+        /// address (305), an SMS or e-mail the provider did not send (602, 604), an opted-out number (605);
+        /// null for any other failure.
+        /// </summary>
+        public static string? RecipientAdvice(CoupontoolsApiException ex, string? recipient)
+        {
+            var who = string.IsNullOrEmpty(recipient) ? "this row" : $"'{recipient}'";
+            switch (CodeOf(ex))
+            {
+                case 305:
+                    return $"The API does not accept {who} as an e-mail address. Correct it in the row and send that row again.";
+                case 602:
+                    return $"The SMS provider did not deliver to {who}. Check the number and the provider's status, then send that row again.";
+                case 604:
+                    return $"The e-mail provider did not deliver to {who}. Check the address and the provider's log, then send that row again (with -CheckUnique a rerun of the whole file is safe).";
+                case 605:
+                    return $"{who} is on the SMS blacklist or opted out; it cannot receive SMS from this account. Remove it from the list you send to.";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// True when the failure says the account does not have a product generation at all (its list answers HTTP
+        /// 403 or 404 with no API error code, whatever the body), so a listing of both generations skips it (api/ASSUMED.md).
+        /// </summary>
+        public static bool MeansNotAvailable(CoupontoolsApiException ex) =>
+            (ex.Failure == ApiFailure.ApiError || ex.Failure == ApiFailure.HttpError || ex.Failure == ApiFailure.InvalidReply)
+            && ex.ErrorCodes.Count == 0 && (ex.HttpStatus == 403 || ex.HttpStatus == 404);
 
         /// <summary>
         /// The record for <paramref name="ex"/>; <paramref name="advice"/>, when given, replaces the
@@ -95,6 +133,12 @@ namespace Coupontools.PowerShell
                     return $"The connection uses a subaccount's API key and secret, which cannot manage subaccounts ({ex.CodeText}: {ex.ApiText}).";
                 case 510:
                     return $"Subaccount '{target}' is not a subaccount of this account ({ex.CodeText}: {ex.ApiText}).";
+                case 103:
+                    return IsEmailTool(ex)
+                        ? $"The account is not connected to the Coupontools e-mail services ({ex.CodeText}: {ex.ApiText})."
+                        : $"The account has no SMS integration, so nothing can be sent by SMS ({ex.CodeText}: {ex.ApiText}).";
+                case 104:
+                    return $"The account has no e-mail integration, so no coupon can be sent by e-mail ({ex.CodeText}: {ex.ApiText}).";
                 default:
                     return null;
             }
@@ -157,9 +201,17 @@ namespace Coupontools.PowerShell
                 case 102:
                     return ("SubaccountCredentials", ErrorCategory.PermissionDenied, SubaccountCredentialsAdvice);
                 case 103:
+                    return ("IntegrationRequired", ErrorCategory.NotEnabled, IsEmailTool(ex) ? EmailIntegrationAdvice : SmsIntegrationAdvice);
                 case 104:
-                    return ("IntegrationRequired", ErrorCategory.NotEnabled,
-                        "The account needs an SMS or e-mail integration for this; set it up in Coupontools first.");
+                    return ("IntegrationRequired", ErrorCategory.NotEnabled, EmailIntegrationAdvice);
+                case 305:
+                    return ("InvalidEmail", ErrorCategory.InvalidArgument, "Correct the e-mail address and run again.");
+                case 602:
+                    return ("SmsNotSent", ErrorCategory.WriteError, "The SMS provider did not deliver the message; check the number, then send it again.");
+                case 604:
+                    return ("EmailNotSent", ErrorCategory.WriteError, "The e-mail provider did not deliver the message; check the address, then send it again.");
+                case 605:
+                    return ("RecipientOptedOut", ErrorCategory.PermissionDenied, "The number is on the blacklist or opted out; do not send to it.");
                 case 304:
                     return ("AlreadyExists", ErrorCategory.ResourceExists, "Use another value, or update the existing object.");
                 case 510:
@@ -183,6 +235,10 @@ namespace Coupontools.PowerShell
 
             return ("ApiError", ErrorCategory.InvalidOperation, "See the API's message.");
         }
+
+        /// <summary>103 from the e-mail tool means its e-mail services, not SMS (the code is shared).</summary>
+        private static bool IsEmailTool(CoupontoolsApiException ex) =>
+            ex.Endpoint.IndexOf("/emailtool/", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The v4 REST family answers failures with HTTP statuses only (no error codes).</summary>
         private static (string Id, ErrorCategory Category, string Advice)? ByHttpStatus(int status)

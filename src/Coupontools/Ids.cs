@@ -19,6 +19,8 @@ namespace Coupontools.PowerShell
         LoyaltyCardUser,
         CouponSession,
         WebhookEvent,
+        ContactGroup,
+        Contact,
     }
 
     internal static class Ids
@@ -34,6 +36,8 @@ namespace Coupontools.PowerShell
             IdKind.DirectoryUser => "reg_",
             IdKind.Category => "cat_",
             IdKind.Package => "pac_",
+            IdKind.ContactGroup => "gro_",
+            IdKind.Contact => "con_",
             _ => null,
         };
 
@@ -45,10 +49,12 @@ namespace Coupontools.PowerShell
             IdKind.DirectoryUser => "a directory user id (reg_<digits>, or the number alone)",
             IdKind.Category => "a category id (cat_<digits>, or the number alone)",
             IdKind.Package => "a package id (pac_<letters or digits>)",
-            IdKind.LoyaltyCard => "a loyalty card id (digits)",
-            IdKind.LoyaltyCardUser => "a loyalty card user id (digits)",
+            IdKind.LoyaltyCard => "a loyalty card id (loy_<letters or digits> for a web card, the number alone for a wallet card)",
+            IdKind.LoyaltyCardUser => "a loyalty card user id (lus_<letters or digits> for a web card's user, the number alone for a wallet card's)",
             IdKind.CouponSession => "a coupon session code (21 letters or digits, or its first 6)",
             IdKind.WebhookEvent => "a webhook event id (evt_<letters or digits>, or a number for directory_registration)",
+            IdKind.ContactGroup => "an SMS or e-mail group id (gro_<digits>, or the number alone)",
+            IdKind.Contact => "a contact id (con_<digits>, or the number alone)",
             _ => kind.ToString(),
         };
 
@@ -68,14 +74,32 @@ namespace Coupontools.PowerShell
                 case IdKind.WebhookEvent:
                     return EventId.IsMatch(text) ? text : null;
                 case IdKind.Package:
-                    return Regex.IsMatch(text, "^pac_[A-Za-z0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-                        ? "pac_" + text.Substring(4) : null;
+                    return Lettered("pac_", text);
+                case IdKind.LoyaltyCard:
+                    return Lettered("loy_", text) ?? Number(text);
+                case IdKind.LoyaltyCardUser:
+                    return Lettered("lus_", text) ?? Number(text);
             }
 
             var prefix = Prefix(kind);
             var digits = prefix != null && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? text.Substring(prefix.Length) : text;
-            return digits.Length > 0 && digits.Length <= 19 && digits.All(c => c >= '0' && c <= '9') ? prefix + digits : null;
+            return Number(digits) is { } number ? prefix + number : null;
         }
+
+        /// <summary>
+        /// True for the id of the second product generation: a wallet loyalty card or its user is a bare number
+        /// (v4 REST), a web card or user carries <c>loy_</c>/<c>lus_</c> (v3). Takes a normalized id.
+        /// </summary>
+        public static bool IsSecondGeneration(string id) => Number(id) != null;
+
+        private static string? Number(string text) =>
+            text.Length > 0 && text.Length <= 19 && text.All(c => c >= '0' && c <= '9') ? text : null;
+
+        /// <summary><paramref name="prefix"/> and letters or digits, the prefix in lower case; null otherwise.</summary>
+        private static string? Lettered(string prefix, string text) =>
+            text.Length > prefix.Length && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                && text.Skip(prefix.Length).All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                ? prefix + text.Substring(prefix.Length) : null;
     }
 
     /// <summary>

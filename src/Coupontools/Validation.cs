@@ -65,4 +65,27 @@ namespace Coupontools.PowerShell
             }
         }
     }
+
+    /// <summary>
+    /// Text of at most <see cref="MaxLength"/> characters, or nothing: unlike ValidateLength, a null (a property a piped
+    /// object has but left empty) passes, and the parameter is then not sent.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateOptionalTextAttribute : ValidateArgumentsAttribute
+    {
+        public ValidateOptionalTextAttribute(int maxLength)
+        {
+            MaxLength = maxLength;
+        }
+
+        public int MaxLength { get; }
+
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            if ((arguments is PSObject wrapped ? wrapped.BaseObject : arguments) is string text && text.Length > MaxLength)
+            {
+                throw new ValidationMetadataException($"The text has {text.Length} characters; give at most {MaxLength}.");
+            }
+        }
+    }
 }

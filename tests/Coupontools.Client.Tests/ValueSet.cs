@@ -134,6 +134,13 @@ internal sealed class ValueSet
             yield return DateForm(date.UtcDateTime);
         }
 
+        // The SMS and e-mail tools print unsubscribe dates as 13/07/2018 19:47 UTC.
+        if (DateTime.TryParseExact(trimmed, "dd/MM/yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dayFirst))
+        {
+            yield return DateForm(dayFirst);
+        }
+
         if (trimmed is "1" or "true" or "True")
         {
             yield return "true";

@@ -5,7 +5,7 @@ namespace Coupontools.Simulator;
 
 delegate Reply Handler(ApiRequest r);
 
-/// <summary>The API pipeline: count, latency, fault, parse, authenticate, handle, answer (streamed or faulted).</summary>
+/// <summary>The API pipeline: count, latency, rate limit, fault, parse, authenticate, handle, answer (streamed or faulted).</summary>
 static class Api
 {
     static readonly Dictionary<string, Handler> Routes = BuildRoutes();
@@ -23,8 +23,12 @@ static class Api
         LoyaltyHandlers.Register(map);
         DirectoryHandlers.Register(map);
         MiscHandlers.Register(map);
+        MessagingHandlers.Register(map);
         return map;
     }
+
+    /// <summary>What the rate-limit mode answers with its 429.</summary>
+    const string RateLimitedBody = "{\"status\":\"error\",\"error\":{\"message\":\"Too many requests.\"}}";
 
     public static IEnumerable<string> Paths => Routes.Keys;
 
@@ -34,8 +38,14 @@ static class Api
         if (path.Length == 0) path = "/";
         sim.Stats.Request(path);
         using var inFlight = sim.Stats.Enter();
-        int latency = sim.LatencyMs;
+        int latency = sim.NextLatencyMs();
         if (latency > 0) await Task.Delay(latency);
+        if (sim.RateLimit.Take() is { } retryAfter)
+        {
+            sim.Stats.RateLimited();
+            await SendFault(ctx, new Fault { Status = 429, RetryAfter = retryAfter, Body = RateLimitedBody });
+            return;
+        }
 
         var fault = sim.Faults.Next(path);
         if (fault != null)

@@ -23,12 +23,15 @@ static class Control
                 ("POST", "/_sim/reset") => Ok(() => sim.Reset(Bool(body, "statsOnly"))),
                 ("POST", "/_sim/campaign") => AddCampaign(sim, body),
                 ("POST", "/_sim/latency") => SetLatency(sim, body),
-                ("GET", "/_sim/latency") => w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs)),
+                ("GET", "/_sim/latency") => w => Obj(w, () => { w.WriteNumber("ms", sim.LatencyMs); w.WriteNumber("jitterMs", sim.JitterMs); }),
+                ("POST", "/_sim/ratelimit") => SetRateLimit(sim, body),
+                ("GET", "/_sim/ratelimit") => w => RateLimitJson(w, sim),
                 ("POST", "/_sim/webhook") => SetWebhook(sim, body),
                 ("POST", "/_sim/webhook/fire") => Fire(sim, body),
                 ("POST", "/_sim/webhook/redeliver") => Redeliver(sim, body),
                 ("GET", "/_sim/deliveries") => Deliveries(sim),
                 ("GET", "/_sim/config") => Config(sim),
+                ("POST", "/_sim/integration") => SetIntegration(sim, body),
                 ("GET", _) when path.StartsWith("/_sim/campaign/", StringComparison.Ordinal) => CampaignInfo(sim, path["/_sim/campaign/".Length..]),
                 ("GET", _) when path.StartsWith("/_sim/session/", StringComparison.Ordinal) => StoredSession(sim, path["/_sim/session/".Length..]),
                 _ => null,
@@ -138,11 +141,37 @@ static class Control
         });
     }
 
+    /// <summary>Turns the account's SMS or e-mail integration off or on (a reset turns both on): {"sms": false, "email": true}.</summary>
+    static Action<Utf8JsonWriter> SetIntegration(Sim sim, JsonElement body)
+    {
+        var m = sim.Store.Messaging;
+        m.Sms.Enabled = Bool(body, "sms", m.Sms.Enabled);
+        m.Email.Enabled = Bool(body, "email", m.Email.Enabled);
+        return w => Obj(w, () => { w.WriteBoolean("sms", m.Sms.Enabled); w.WriteBoolean("email", m.Email.Enabled); });
+    }
+
     static Action<Utf8JsonWriter> SetLatency(Sim sim, JsonElement body)
     {
-        sim.LatencyMs = (int)(Long(body, "ms") ?? throw new ArgumentException("ms is required"));
-        return w => Obj(w, () => w.WriteNumber("ms", sim.LatencyMs));
+        long ms = Long(body, "ms") ?? throw new ArgumentException("ms is required");
+        long jitter = Long(body, "jitterMs") ?? 0;
+        if (ms is < 0 or > 600_000 || jitter is < 0 or > 600_000) throw new ArgumentException("ms and jitterMs must be 0..600000");
+        sim.LatencyMs = (int)ms;
+        sim.JitterMs = (int)jitter;
+        return w => Obj(w, () => { w.WriteNumber("ms", sim.LatencyMs); w.WriteNumber("jitterMs", sim.JitterMs); });
     }
+
+    /// <summary>{"perSecond": N, "burst": B}: N requests a second past which API requests get 429; perSecond 0 turns it off.</summary>
+    static Action<Utf8JsonWriter> SetRateLimit(Sim sim, JsonElement body)
+    {
+        double perSecond = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("perSecond", out var v) && v.ValueKind == JsonValueKind.Number
+            ? v.GetDouble() : throw new ArgumentException("perSecond is required");
+        double? burst = body.TryGetProperty("burst", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDouble() : null;
+        sim.RateLimit.Set(perSecond, burst);
+        return w => RateLimitJson(w, sim);
+    }
+
+    static void RateLimitJson(Utf8JsonWriter w, Sim sim) =>
+        Obj(w, () => { w.WriteNumber("perSecond", sim.RateLimit.PerSecond); w.WriteNumber("burst", sim.RateLimit.Burst); });
 
     static Action<Utf8JsonWriter> SetWebhook(Sim sim, JsonElement body)
     {

@@ -5,7 +5,7 @@ sealed record LoyaltyCard(string Id, string Name, string Type, bool Active, long
 /// <summary>A user as seen on one card: profile plus that card's points, stamps and voided flag.</summary>
 sealed record LoyaltyUser(string Id, string Email, string FirstName, string LastName, string Phone, long Points, long Stamps, bool Voided);
 
-/// <summary>Loyalty cards, their users and users created but not yet linked; all behind one lock.</summary>
+/// <summary>Web (v3) loyalty cards (<c>loy_</c> ids), their users (<c>lus_</c>) and users created but not yet linked; all behind one lock.</summary>
 sealed class LoyaltyBook
 {
     readonly List<LoyaltyCard> cards = new();
@@ -19,7 +19,7 @@ sealed class LoyaltyBook
         string[] names = ["Coffee Card", "Bakery Points", "Gym Stamps", "Book Club"];
         for (int c = 0; c < 4; c++)
         {
-            var card = new LoyaltyCard((2001 + c).ToString(System.Globalization.CultureInfo.InvariantCulture), names[c],
+            var card = new LoyaltyCard("loy_" + (2001 + c).ToString(System.Globalization.CultureInfo.InvariantCulture), names[c],
                 c % 2 == 0 ? "stamp" : "points", c != 3, 1_706_000_000 + c * 2_592_000L);
             cards.Add(card);
             var users = members[card.Id] = new();
@@ -27,7 +27,7 @@ sealed class LoyaltyBook
             {
                 ulong h = Gen.Hash(seed, (ulong)(c * 100 + u), 41);
                 string first = Gen.Pick(Gen.FirstNames, h), last = Gen.Pick(Gen.LastNames, h >> 20);
-                string id = (nextUser++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string id = "lus_" + (nextUser++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var user = new LoyaltyUser(id, $"{first}.{last.Replace(" ", "")}{u}@example.com".ToLowerInvariant(), first, last,
                     "+3248" + id, card.Type == "points" ? (long)(h >> 40) % 500 : 0, card.Type == "stamp" ? (long)(h >> 40) % 10 : 0, u % 13 == 12);
                 users.Add(user);
@@ -62,7 +62,7 @@ sealed class LoyaltyBook
         lock (members)
         {
             if (profiles.Values.Any(p => p.Email.Equals(email, StringComparison.OrdinalIgnoreCase))) return null;
-            string id = (nextUser++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string id = "lus_" + (nextUser++).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return profiles[id] = new LoyaltyUser(id, email, first, last, phone, 0, 0, false);
         }
     }

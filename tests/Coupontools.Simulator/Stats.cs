@@ -4,14 +4,14 @@ using System.Text.Json;
 
 namespace Coupontools.Simulator;
 
-/// <summary>Thread-safe counters: requests and applied writes per path, faults applied, total requests.</summary>
+/// <summary>Thread-safe counters: requests and applied writes per path, faults applied, total requests, requests answered 429 by the rate-limit mode.</summary>
 sealed class Stats
 {
     internal sealed class Counters
     {
         public readonly ConcurrentDictionary<string, StrongBox<long>> Requests = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, StrongBox<long>> Writes = new(StringComparer.Ordinal);
-        public long Faults, Total, InFlight, PeakInFlight;
+        public long Faults, Total, InFlight, PeakInFlight, RateLimited;
     }
 
     volatile Counters c = new();
@@ -49,6 +49,8 @@ sealed class Stats
 
     public void Fault() => Interlocked.Increment(ref c.Faults);
 
+    public void RateLimited() => Interlocked.Increment(ref c.RateLimited);
+
     public void Clear() => c = new Counters();
 
     public void WriteJson(Utf8JsonWriter w)
@@ -60,6 +62,7 @@ sealed class Stats
         w.WriteNumber("faultsApplied", Interlocked.Read(ref now.Faults));
         w.WriteNumber("total", Interlocked.Read(ref now.Total));
         w.WriteNumber("peakInFlight", Interlocked.Read(ref now.PeakInFlight));
+        w.WriteNumber("rateLimited", Interlocked.Read(ref now.RateLimited));
         w.WriteEndObject();
     }
 

@@ -45,6 +45,8 @@ sealed class Store
         Subaccounts = new SubaccountBook(Seed, generate: !o.VendorExamples);
         Loyalty = new LoyaltyBook(Seed, generate: !o.VendorExamples);
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
+        Messaging = o.VendorExamples ? new Messaging() : Messaging.Generated();
+        Wallet = o.VendorExamples ? new WalletBook(Seed, generate: false, firstNewCard: 123456, firstNewUser: 123456, firstBulkUser: 123) : new WalletBook(Seed, generate: true);
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -55,7 +57,8 @@ sealed class Store
     public SubaccountBook Subaccounts { get; }
     public LoyaltyBook Loyalty { get; }
     public DirectoryBook Directories { get; }
-    public SmsBook Sms { get; } = new();
+    public Messaging Messaging { get; }
+    public WalletBook Wallet { get; }
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 
     /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>

@@ -3,7 +3,7 @@
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     $module = Import-CtBuiltModule
-    $completerOf = @{ Campaign = 'CampaignIdCompleter'; LoyaltyCard = 'LoyaltyCardIdCompleter'; Directory = 'DirectoryIdCompleter'; Subaccount = 'SubaccountIdCompleter' }
+    $completerOf = @{ Campaign = 'CampaignIdCompleter'; LoyaltyCard = 'LoyaltyCardIdCompleter'; Directory = 'DirectoryIdCompleter'; Subaccount = 'SubaccountIdCompleter'; ContactGroup = 'ContactGroupIdCompleter' }
     $script:IdParameterCases = @(foreach ($command in $module.ExportedCmdlets.Values | Sort-Object Name) {
             foreach ($property in $command.ImplementingType.GetProperties()) {
                 if (-not $property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $true)) { continue }
@@ -153,7 +153,7 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
     }
 
     It '<Type> offers the ids of <Path> with their names' -ForEach @(
-        @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name } }
+        @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name }; Rest = 'v4/loyalty/loyalty-cards' }
         @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name } }
         @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccount'; Name = { "$($_.company_name) <$($_.email)>" } }
     ) {
@@ -161,12 +161,25 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
         $items = @((Invoke-CtApi -Path $Path -Connection $connection).$Array)
         $items.Count | Should -BeGreaterThan 1
         $results = Invoke-Completer $Type '' @{ Connection = $connection }
-        @($results.CompletionText) | Should -Be @($items.ID)
+        # Wallet cards (the second generation's REST list) come after the web cards.
+        $second = if ($Rest) { @(Invoke-CtApi -Method Get -Path $Rest -Connection $connection | ForEach-Object { [string]$_.id }) } else { @() }
+        @($results.CompletionText) | Should -Be (@($items.ID) + $second)
         $results[0].ToolTip | Should -Be ("{0} ({1})" -f ($items[0] | ForEach-Object $Name), $items[0].ID)
         # By id prefix and by name.
         @((Invoke-Completer $Type $items[1].ID @{ Connection = $connection }).CompletionText) | Should -Contain $items[1].ID
         $word = ($items[1] | ForEach-Object $Name).Substring(0, 4)
         @((Invoke-Completer $Type $word @{ Connection = $connection }).CompletionText) | Should -Contain $items[1].ID
+    }
+
+    It 'offers the web cards when the account has no wallet cards, and the wallet cards when it has no web cards' {
+        $connection = Connect-Sim -PassThru
+        Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = '/v4/loyalty/loyalty-cards'; faults = @(@{ status = 404; body = '{"message":"Not found"}'; contentType = 'application/json' }) } | Out-Null
+        @((Invoke-Completer 'LoyaltyCardIdCompleter' '' @{ Connection = $connection }).CompletionText) | Should -Be @('loy_2001', 'loy_2002', 'loy_2003', 'loy_2004')
+        [Coupontools.PowerShell.IdCompleter]::ClearCache()
+        Invoke-CtSimControl -Method POST -Path 'faults' -Body @{ path = '/v3/loyalty/list'; faults = @(@{ status = 404; body = '{"message":"Not found"}'; contentType = 'application/json' }) } | Out-Null
+        @((Invoke-Completer 'LoyaltyCardIdCompleter' '20' @{ Connection = $connection }).CompletionText) | Should -Be @('2001', '2002', '2003')
+        [Coupontools.PowerShell.IdCompleter]::ClearCache()
+        Invoke-CtSimControl -Method DELETE -Path 'faults' | Out-Null
     }
 
     It 'never shows a subaccount''s API key or secret, and names a person when there is no company' {
@@ -180,6 +193,23 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
         @($results.ToolTip) | Should -Be @('Bakery Ltd <anna@bakery.test> (sub_1001)', 'Ben Lee (sub_1002)')
         ($results | Format-List * | Out-String) | Should -Not -Match 'never-shown'
         Reset-CtSimulator
+    }
+}
+
+Describe 'Contact group id completion' -Tag 'WinPS51' {
+    BeforeAll {
+        Reset-CtSimulator
+    }
+
+    It 'offers the groups of both tools, or of the -Channel given, named with their tool' {
+        $connection = Connect-Sim -PassThru
+        $all = Invoke-Completer 'ContactGroupIdCompleter' '' @{ Connection = $connection }
+        @($all.CompletionText) | Should -Be 'gro_123456', 'gro_1243434', 'gro_5001', 'gro_5002'
+        $all[0].ToolTip | Should -Be 'Subscribers keyword pizza (SMS) (gro_123456)'
+        $all[2].ToolTip | Should -Be 'Newsletter (e-mail) (gro_5001)'
+        @((Invoke-Completer 'ContactGroupIdCompleter' '' @{ Connection = $connection; Channel = 'Email' }).CompletionText) | Should -Be 'gro_5001', 'gro_5002'
+        @((Invoke-Completer 'ContactGroupIdCompleter' 'News' @{ Connection = $connection }).CompletionText) | Should -Be 'gro_5001'
+        @((Complete 'Get-CtContact -Group 12').CompletionText) | Should -Contain 'gro_123456'
     }
 }
 

@@ -48,14 +48,14 @@ Describe 'Cmdlet <Name>' -ForEach $CmdletCases {
 
     It 'supports -WhatIf/-Confirm when it changes something, with ConfirmImpact High on Remove/Send' {
         $attribute = Get-CmdletAttribute $Type
-        if ($Verb -in 'New', 'Set', 'Remove', 'Send') {
+        if ($Verb -in 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use') {
             $attribute.SupportsShouldProcess | Should -BeTrue -Because "$Name changes state"
             (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
         }
         if ($Verb -in 'Remove', 'Send') {
             $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }
-        if ($Verb -notin 'New', 'Set', 'Remove', 'Send', 'Connect', 'Disconnect', 'Invoke', 'Receive', 'Add', 'Update', 'Clear', 'Reset', 'Start', 'Stop', 'Register', 'Unregister') {
+        if ($Verb -notin 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use', 'Connect', 'Disconnect', 'Invoke', 'Receive', 'Add', 'Update', 'Clear', 'Reset', 'Start', 'Stop', 'Register', 'Unregister') {
             # Get/Find/Test/ConvertFrom only read: -WhatIf there would promise something it cannot keep.
             $attribute.SupportsShouldProcess | Should -BeFalse -Because "$Name only reads"
         }

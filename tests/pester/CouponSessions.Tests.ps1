@@ -79,7 +79,10 @@ Describe 'Get-CtCampaignUsage' {
         ($sessions | Group-Object Campaign).Name | Sort-Object | Should -Be ($campaigns.Id | Sort-Object)
         $sessions[0] | Should -BeOfType Coupontools.CouponSession
         $sessions[0].PSObject.TypeNames | Should -Contain 'Coupontools.CouponSession'
-        Get-Requests '/v3/campaign/data' | Should -Be 9 -Because 'pages hold 100 sessions: 100 + 100 + 50 for each campaign'
+        # Pages hold 100 sessions: 100 + 100 + 50 for each campaign. The reply has no count, so the page after the
+        # third is read ahead and dropped; cancelled when the short third page arrives, it may never reach the server.
+        Get-Requests '/v3/campaign/data' | Should -BeGreaterOrEqual 9
+        Get-Requests '/v3/campaign/data' | Should -BeLessOrEqual 12
     }
 
     It 'makes one request for -First 10 of a 1,000,000-session campaign' {
@@ -127,7 +130,9 @@ Describe 'Get-CtCampaignUsage' {
             $progress[-1].RecordType | Should -Be 'Completed'
         }
         finally { $ps.Dispose() }
-        Get-Requests '/v3/campaign/data' | Should -Be 13 -Because 'the reply has no count: the short 13th page ends the read'
+        # The reply has no count: the short 13th page ends the read; pages after it may have been read ahead (and dropped).
+        Get-Requests '/v3/campaign/data' | Should -BeGreaterOrEqual 13
+        Get-Requests '/v3/campaign/data' | Should -BeLessOrEqual (13 + [Coupontools.PowerShell.CtApiCmdlet]::PagesAhead)
     }
 
     It 'sends -Start and -End in UTC: the same instant as a UTC, a local or an offset date gives the same sessions' {
@@ -524,10 +529,10 @@ Describe 'Send-CtPushNotification' {
     }
 
     It 'pushes to a loyalty card user and to all users of a card' {
-        $one = Send-CtPushNotification -LoyaltyCard 2001 -User 70001 -Message 'Free coffee' -Force
-        $one.LoyaltyCard | Should -Be '2001'
-        $one.Target | Should -Be '70001'
-        $all = Send-CtPushNotification -LoyaltyCard 2001 -All -Message 'Free coffee' -Force
+        $one = Send-CtPushNotification -LoyaltyCard loy_2001 -User lus_70001 -Message 'Free coffee' -Force
+        $one.LoyaltyCard | Should -Be 'loy_2001'
+        $one.Target | Should -Be 'lus_70001'
+        $all = Send-CtPushNotification -LoyaltyCard loy_2001 -All -Message 'Free coffee' -Force
         $all.Recipients | Should -BeGreaterThan 0
         Get-Writes '/v3/loyalty/pushnotification/single' | Should -Be 1
         Get-Writes '/v3/loyalty/pushnotification/all' | Should -Be 1

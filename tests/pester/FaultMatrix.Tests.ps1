@@ -1,6 +1,8 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
-# single-use create, and the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method;
+# single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, coupons by
+# SMS and by e-mail with -CheckUnique, contacts added to a group, and a read and a write window of 16
+# requests in flight, where the fault hits one of them;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -42,7 +44,10 @@ BeforeDiscovery {
     # The envelope faults (a 200 without status, failed envelopes) mean nothing to the REST family, and the REST
     # faults nothing to the envelope family; transport faults and HTTP statuses cross every class.
     foreach ($f in $Faults) { if (-not $f.ContainsKey('Family')) { $f['Family'] = if ($f['Name'] -like 'failed*' -or $f['Name'] -eq 'status missing') { 'envelope' } else { 'both' } } }
-    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST')
+    $script:Classes = @('read', 'paged read', 'single write', 'session window write', 'sequence-range write', 'push', 'bulk single-use create', 'REST GET', 'REST PUT', 'REST POST',
+        'coupon SMS window', 'coupon e-mail window, check unique', 'add contact window',
+        'REST wallet copy', 'REST wallet bulk create', 'REST wallet user update', 'REST wallet stamp', 'REST wallet reward', 'REST wallet push',
+        'session window write x16', 'read window x16')
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -58,7 +63,7 @@ BeforeAll {
     $null = Import-CtBuiltModule
     # Short timeout (the slow fault waits past it) and a 1 ms retry base delay, so the matrix runs fast.
     $script:Connection = Connect-CtTestAccount -Sim $Sim -TimeoutSec 1 -MaxRetryCount 3 -RetryBaseDelayMilliseconds 1
-    $script:Sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 12 -Connection $Connection).Id
+    $script:Sessions = @(Get-CtCampaignUsage -Campaign cam_1001 -First 40 -Connection $Connection).Id
     $script:Results = [System.Collections.Generic.List[object]]::new()
     $script:SlowMs = 1600
 
@@ -114,9 +119,36 @@ BeforeAll {
             Run = { Invoke-CtApi -Method Put -Path v4/loyalty/loyalty-cards/2001/stats/70001 -Body @{ first_name = 'Matrix' } -Connection $Connection } }
         'REST POST'              = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
             Run = { Invoke-CtApi -Method Post -Path v4/directory/3001/users -Body @{ email = 'matrix@example.com' } -Connection $Connection } }
+        # The wallet card cmdlets (v4 REST): POSTs are writes, sent once; PUTs are idempotent, retried like reads.
+        'REST wallet copy'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/copy'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Copy-CtLoyaltyCard -Id 2001 -Name 'Matrix copy' -Connection $Connection } }
+        # Three CSV rows in one bulk call: the call fails as a whole, one error per row.
+        'REST wallet bulk create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $true; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/stats/bulk'; Requests = 1; Writes = 1; Inputs = 3; Outputs = 3
+            Run = { 1..3 | ForEach-Object { [pscustomobject]@{ FirstName = "Matrix$_"; Email = "matrix$_@example.com" } } | New-CtLoyaltyCardUser -LoyaltyCard 2001 -Connection $Connection } }
+        'REST wallet user update' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70002'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtLoyaltyCardUser -LoyaltyCard 2001 -User 70002 -Phone '+32470999999' -PassThru -Connection $Connection } }
+        'REST wallet stamp'       = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70003'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Add-CtLoyaltyCardStamp -LoyaltyCard 2001 -User 70003 -PassThru -Connection $Connection } }
+        'REST wallet reward'      = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/loyalty/loyalty-cards/2001/stats/70001/rewards'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Use-CtLoyaltyCardReward -LoyaltyCard 2001 -User 70001 -Reward 1 -PassThru -Connection $Connection } }
+        'REST wallet push'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/loyalty/loyalty-cards/2001/push-notifications'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Send-CtPushNotification -LoyaltyCard 2001 -User 70001, 70002 -Message 'Matrix push' -Force -Connection $Connection } }
+        # A window of 16: the fault hits one request while 15 others are in flight; nothing lost, no write twice.
+        'session window write x16' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/couponsession/update'; Requests = 20; Writes = 20; Inputs = 20; Outputs = 20
+            Run = { Set-CtCouponSession -Id $Sessions[10..29] -CustomField1 'matrix' -PassThru -ThrottleLimit 16 -Confirm:$false -Connection $Connection } }
+        'read window x16'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v3/couponsession/data'; Requests = 20; Writes = 0; Inputs = 20; Outputs = 20
+            Run = { $Sessions[10..29] | Get-CtCouponSession -ThrottleLimit 16 -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
+        # A coupon by SMS reaches a person: never sent twice, so an unknown outcome is an error of that row.
+        'coupon SMS window'      = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/send/sms'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Phone = "+3247055500$_" } } | Send-CtCoupon -Campaign cam_1001 -ThrottleLimit 4 -Force -Connection $Connection } }
+        # -CheckUnique: the API sends nothing to an address that already received the coupon, so the send is repeated like a read.
+        'coupon e-mail window, check unique' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/send/email'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com" } } | Send-CtCoupon -Campaign cam_1001 -CheckUnique -ThrottleLimit 4 -Force -Connection $Connection } }
+        'add contact window'     = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v3/smstool/addcontact'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
+            Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Phone = "+3247066600$_" } } | Add-CtContact -Group gro_123456 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }
     }
 
     function Get-Expectation([string]$Rule, [string]$Kind, [string]$ErrorId) {
@@ -234,10 +266,11 @@ Describe 'Fault matrix' {
         $passed = @($Results | Where-Object Passed).Count
         $lines.Add("Fault matrix: $passed of $($Results.Count) cells passed ($($faultNames.Count) faults x $($classNames.Count) operation classes).")
         $lines | ForEach-Object { Write-Host $_ }
-        # Every fault crosses every class of its family: 3 REST, 7 envelope, all 10 for transport faults and HTTP statuses.
+        # Every fault crosses every class of its family: the REST ones, the envelope ones, or all for transport faults and HTTP statuses.
         foreach ($f in $faultNames) {
             $crossed = @($Results | Where-Object Fault -EQ $f).Count
-            $crossed | Should -BeIn @(3, 7, 10) -Because "$f must cross every class of its family"
+            $rest = @($classNames | Where-Object { $_ -like 'REST *' }).Count
+            $crossed | Should -BeIn @($rest, ($classNames.Count - $rest), $classNames.Count) -Because "$f must cross every class of its family"
         }
         $passed | Should -Be $Results.Count
     }

@@ -8,8 +8,9 @@ BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     $null = Import-CtBuiltModule
     # Cmdlets that bind from the pipeline but make no request per input: a paged list streams its pages,
-    # a local conversion sends nothing (its -Verify is one read per event, windowed by Test-CtWebhook's path).
-    $script:NotPerInput = @('Get-CtCampaignUsage', 'Get-CtDirectoryUser', 'ConvertFrom-CtWebhook', 'Disconnect-CtAccount', 'Receive-CtWebhook', 'Connect-CtAccount')
+    # a local conversion sends nothing (its -Verify is one read per event, windowed by Test-CtWebhook's path),
+    # a wallet card's CSV rows go in bulk calls of up to 100 rows (New-CtLoyaltyCardUser; WalletLoyalty.Tests.ps1).
+    $script:NotPerInput = @('Get-CtCampaignUsage', 'Get-CtDirectoryUser', 'ConvertFrom-CtWebhook', 'Disconnect-CtAccount', 'Receive-CtWebhook', 'Connect-CtAccount', 'New-CtLoyaltyCardUser')
     $script:PipelineCmdlets = foreach ($command in Get-Command -Module Coupontools -CommandType Cmdlet) {
         $bound = @($command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) } })
         if ($bound.Count -gt 0 -and $command.Name -notin $NotPerInput -and $command.Name -ne 'Invoke-CtApi') { @{ Name = $command.Name } }

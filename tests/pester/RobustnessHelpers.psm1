@@ -30,6 +30,9 @@ function Get-CtTestFixture {
         Session       = $sessions[0].Id
         LoyaltyCard   = $card.Id
         LoyaltyUser   = (Get-CtLoyaltyCardUser -LoyaltyCard $card.Id -Connection $Connection | Select-Object -First 1).Id
+        WalletCard    = '2001'    # the simulator's wallet cards: 2001-2003; user 70001 has reward 1 to use
+        WalletUser    = '70001'
+        WalletReward  = 1
         Directory     = $directory.Id
         DirectoryUser = (Get-CtDirectoryUser -Directory $directory.Id -First 1 -Connection $Connection).Id
         Subaccount    = (Get-CtSubaccount -Connection $Connection | Select-Object -First 1).Id
@@ -77,6 +80,11 @@ function Get-CtValidCall {
         'Get-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; First = 2 } }
         'Get-CtLoyaltyCard'                = [ordered]@{ List = @{}; Id = @{ Id = $f.LoyaltyCard } }
         'Get-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; Search = 'noah' } }
+        'Copy-CtLoyaltyCard'               = [ordered]@{ __AllParameterSets = @{ Id = $f.WalletCard; Name = 'Valid copy'; Confirm = $false } }
+        'New-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.WalletCard; FirstName = 'Val'; Email = 'val.wallet@example.com'; Custom1 = 'valid'; Confirm = $false } }
+        'Add-CtLoyaltyCardStamp'           = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.WalletCard; User = $f.WalletUser; Amount = 1; Confirm = $false } }
+        'Use-CtLoyaltyCardReward'          = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.WalletCard; User = $f.WalletUser; Reward = $f.WalletReward; Confirm = $false } }
+        'Remove-CtLoyaltyCardUser'         = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.WalletCard; User = { (New-CtLoyaltyCardUser -LoyaltyCard 2001 -FirstName Gone -Confirm:$false -Connection $c).Id }; Force = $true } }
         'Get-CtSubaccount'                 = [ordered]@{ List = @{}; Id = @{ Id = $f.Subaccount } }
         'Invoke-CtApi'                     = [ordered]@{ __AllParameterSets = @{ Path = 'v3/coupon/info'; Body = @{ campaign = $f.Campaign } } }
         'New-CtSingleUseUrl'               = [ordered]@{
@@ -103,6 +111,17 @@ function Get-CtValidCall {
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
         'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Package = 'pac_1'; Confirm = $false } }
         'Test-CtWebhook'                   = [ordered]@{ __AllParameterSets = @{ EventId = $f.WebhookEvent } }
+        'Send-CtCoupon'                    = [ordered]@{
+            Email = @{ Campaign = $f.Campaign; Email = 'ann.valid@example.com'; Subject = 'Valid subject'; FirstName = 'Ann'; LastName = 'Lee'; Force = $true }
+            Sms   = @{ Campaign = $f.Campaign; Phone = '+447911123456'; Body = 'Valid text'; Force = $true }
+        }
+        'Get-CtContactGroup'               = [ordered]@{ __AllParameterSets = @{ Channel = 'Sms' } }
+        'New-CtContactGroup'               = [ordered]@{ __AllParameterSets = @{ Channel = 'Email'; Name = 'Valid group'; Confirm = $false } }
+        'Get-CtContact'                    = [ordered]@{ __AllParameterSets = @{ Group = 'gro_123456'; Channel = 'Sms' } }
+        'Add-CtContact'                    = [ordered]@{
+            Sms   = @{ Group = 'gro_123456'; Channel = 'Sms'; Phone = '+32470123456'; FirstName = 'Val'; LastName = 'Id'; CustomField1 = 'one'; Confirm = $false }
+            Email = @{ Group = 'gro_5001'; Channel = 'Email'; Email = 'val.id@example.com'; FirstName = 'Val'; Custom1 = 'one'; Confirm = $false }
+        }
     }
     foreach ($name in $calls.Keys) {
         foreach ($set in $calls[$name].Keys) {

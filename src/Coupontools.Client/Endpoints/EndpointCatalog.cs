@@ -84,13 +84,18 @@ namespace Coupontools.Client.Endpoints
         /// <summary>The older contract's verification, superseded in 2025; no cmdlet calls it (kept for Invoke-CtApi and the older contract's table).</summary>
         public static readonly Endpoint WebhookVerificationLegacy = new Endpoint("webhook_verification", Hook, "/v3/webhook/verification", Read, Documented, new[] { "webhook", "session" });
 
-        public static readonly Endpoint SendEmail = new Endpoint("send_email", Dist, "/v3/send/email", Write, Partial, new[] { "campaign", "email", "subject", "firstname", "lastname", "check_unique", "couponsession" });
-        public static readonly Endpoint SendSms = new Endpoint("send_sms", Dist, "/v3/send/sms", Write, Inferred, new[] { "campaign", "phone", "sender" });
+        public static readonly Endpoint SendEmail = new Endpoint("send_email", Dist, "/v3/send/email", Write, Documented, new[] { "campaign", "email", "couponsession", "subject", "firstname", "lastname", "check_unique" });
+        public static readonly Endpoint SendSms = new Endpoint("send_sms", Dist, "/v3/send/sms", Write, Documented, new[] { "campaign", "phone", "couponsession", "body" });
         public static readonly Endpoint SmsGroupList = new Endpoint("smstool_grouplist", Msg, "/v3/smstool/grouplist", Read, Documented, Array.Empty<string>());
-        public static readonly Endpoint SmsUserList = new Endpoint("smstool_userlist", Msg, "/v3/smstool/userlist", Read, Partial, new[] { "smsgroup" });
-        public static readonly Endpoint SmsAddGroup = new Endpoint("smstool_addgroup", Msg, "/v3/smstool/addgroup", Write, Partial, new[] { "group_name" });
-        public static readonly Endpoint SmsAddContact = new Endpoint("smstool_addcontact", Msg, "/v3/smstool/addcontact", Write, Partial, new[] { "smsgroup", "phone", "first_name", "last_name" });
-        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Partial, Array.Empty<string>());
+        public static readonly Endpoint SmsUserList = new Endpoint("smstool_userlist", Msg, "/v3/smstool/userlist", Read, Documented, new[] { "smsgroup" });
+        public static readonly Endpoint SmsAddGroup = new Endpoint("smstool_addgroup", Msg, "/v3/smstool/addgroup", Write, Documented, new[] { "group_name" });
+        public static readonly Endpoint SmsAddContact = new Endpoint("smstool_addcontact", Msg, "/v3/smstool/addcontact", Write, Documented,
+            new[] { "smsgroup", "phone", "first_name", "last_name" }.Concat(CustomFields).ToArray());
+        public static readonly Endpoint EmailGroupList = new Endpoint("emailtool_grouplist", Msg, "/v3/emailtool/grouplist", Read, Documented, Array.Empty<string>());
+        public static readonly Endpoint EmailUserList = new Endpoint("emailtool_userlist", Msg, "/v3/emailtool/userlist", Read, Documented, new[] { "emailgroup" });
+        public static readonly Endpoint EmailAddGroup = new Endpoint("emailtool_addgroup", Msg, "/v3/emailtool/addgroup", Write, Documented, new[] { "group_name" });
+        public static readonly Endpoint EmailAddContact = new Endpoint("emailtool_addcontact", Msg, "/v3/emailtool/addcontact", Write, Documented,
+            new[] { "emailgroup", "email", "first_name", "last_name" }.Concat(Enumerable.Range(1, 10).Select(i => "custom" + i)).ToArray());
         public static readonly Endpoint AccountSso = new Endpoint("account_sso", Acc, "/v3/account/sso", Write, Partial, Array.Empty<string>());
         public static readonly Endpoint TeammateSso = new Endpoint("teammate_sso", Acc, "/v3/teammate/sso", Write, Documented, new[] { "teammate" });
 
@@ -110,7 +115,7 @@ namespace Coupontools.Client.Endpoints
             Rest("v4_loyalty_users_bulk", Post, "/v4/loyalty/loyalty-cards/{id}/stats/bulk", Partial),
             Rest("v4_loyalty_user_update", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, WalletUserFields),
             Rest("v4_loyalty_user_add_stamps", Post, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Documented, "amount"),
-            Rest("v4_loyalty_user_use_rewards", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/rewards", Documented, "rewards"),
+            Rest("v4_loyalty_user_use_rewards", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/rewards", Documented, "reward_ids"),
             Rest("v4_loyalty_user_void", Put, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}/void", Documented),
             Rest("v4_loyalty_user_delete", Delete, "/v4/loyalty/loyalty-cards/{loyaltyCardId}/stats/{userId}", Partial),
             Rest("v4_loyalty_push", Post, "/v4/loyalty/loyalty-cards/{id}/push-notifications", Documented, "message", "recipient_stat_ids"),
@@ -167,6 +172,10 @@ namespace Coupontools.Client.Endpoints
 
             return V4EnvelopePrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)) ? WireFamily.V4Envelope : WireFamily.V4Rest;
         }
+
+        /// <summary>The REST entry named <paramref name="action"/> (<c>v4_loyalty_cards_list</c>...); throws for an unknown name.</summary>
+        public static Endpoint RestAction(string action) =>
+            RestFamily.FirstOrDefault(e => e.Action == action) ?? throw new ArgumentException($"No REST endpoint '{action}' in the catalogue.", nameof(action));
 
         /// <summary>The REST entry whose method and path template match a concrete path (ids filled in), or null.</summary>
         public static Endpoint? FindRest(string method, string path)

@@ -63,6 +63,9 @@ namespace Coupontools.Client.Http
         /// <summary>Wire fields; null values are left out.</summary>
         public IDictionary<string, object?> Body { get; }
 
+        /// <summary>A body that is a JSON array of objects (the wallet bulk create), sent instead of <see cref="Body"/>; null values are left out.</summary>
+        public IReadOnlyList<IDictionary<string, object?>>? Items { get; set; }
+
         /// <summary>
         /// True for reads, for the idempotent REST methods (GET, PUT, DELETE), and for writes the caller made
         /// idempotent (a single-use create with <c>duplicate_check</c>): only these are re-sent after a 5xx, a

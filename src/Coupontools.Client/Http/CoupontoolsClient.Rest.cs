@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -30,6 +32,24 @@ namespace Coupontools.Client.Http
             await SendRestAsync(request, reader => ReadArray(reader, readItem, request.Path), cancellationToken).ConfigureAwait(false)
             ?? new Page<T>(Array.Empty<T>(), null, null, null);
 
+        /// <summary>
+        /// Sends a v4 REST request whose reply is one object and maps it; null for a 204. A reply that is not an object is
+        /// an invalid reply (an unknown outcome for a write).
+        /// </summary>
+        public Task<T?> ReadRestObjectAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken) where T : class =>
+            SendRestAsync(request, reader => map(JObject.Load(reader, ReplyReader<JToken>.LoadSettings)), cancellationToken);
+
+        /// <summary>Sends a v4 REST request whose reply is an array of objects and maps each; empty for a 204.</summary>
+        public async Task<IReadOnlyList<T>> ReadRestListAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken)
+        {
+            var items = await SendRestAsync(request, reader =>
+            {
+                var array = JArray.Load(reader, ReplyReader<JToken>.LoadSettings);
+                return array.Select(item => item is JObject o ? map(o) : throw new InvalidDataException("An item of the reply is not a JSON object.")).ToList();
+            }, cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<T>?)items ?? Array.Empty<T>();
+        }
+
         /// <summary>Sends a v4 REST request; <paramref name="read"/> gets the reader on the reply's first token.</summary>
         public Task<T?> SendRestAsync<T>(ApiRequest request, Func<JsonReader, T> read, CancellationToken cancellationToken) where T : class
         {
@@ -44,6 +64,11 @@ namespace Coupontools.Client.Http
         /// <summary>The JSON body, or none: GET and DELETE carry one only when there are fields to send.</summary>
         private static byte[]? BodyOf(ApiRequest request)
         {
+            if (request.Items != null)
+            {
+                return Serialize(request.Items);
+            }
+
             var hasFields = false;
             foreach (var field in request.Body)
             {

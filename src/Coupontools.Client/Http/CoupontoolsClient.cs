@@ -53,6 +53,7 @@ namespace Coupontools.Client.Http
             Redactor = new Redactor();
             Redactor.AddSecret(clientSecret);
             RetryPolicy = new RetryPolicy(options.MaxRetryCount, options.RetryBaseDelay, options.MaxRetryWait);
+            RateLimiter = new RateLimiter(delay: (wait, token) => Delay(wait, token));
             http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -63,6 +64,9 @@ namespace Coupontools.Client.Http
         public Redactor Redactor { get; }
 
         public RetryPolicy RetryPolicy { get; }
+
+        /// <summary>The request rate this connection learned from 429s, shared by every request sent through it.</summary>
+        public RateLimiter RateLimiter { get; }
 
         /// <summary>Waits between attempts; replaced in tests.</summary>
         public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = (wait, token) => Task.Delay(wait, token);
@@ -106,12 +110,25 @@ namespace Coupontools.Client.Http
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var startedAt = await RateLimiter.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 var clock = Stopwatch.StartNew();
                 var remaining = deadline - call.Elapsed;
                 var cutByDeadline = remaining < timeout;
                 var attemptTimeout = !cutByDeadline ? timeout : remaining > MinAttemptTime ? remaining : MinAttemptTime;
                 using (var attempt = await SendOnceAsync(request, body, attemptTimeout, cancellationToken).ConfigureAwait(false))
                 {
+                    if (attempt.Outcome == AttemptOutcome.Reply)
+                    {
+                        if (attempt.StatusCode == 429)
+                        {
+                            RateLimiter.OnRateLimited(startedAt, RetryPolicy.ParseRetryAfter(attempt.RetryAfter, Clock()));
+                        }
+                        else
+                        {
+                            RateLimiter.OnSuccess();
+                        }
+                    }
+
                     attempt.DeadlineReached = cutByDeadline && attempt.Outcome == AttemptOutcome.TimedOut;
                     var decision = request.NoRetry
                         ? RetryDecision.Stop("no retries for this request")
@@ -389,7 +406,21 @@ namespace Coupontools.Client.Http
             return line;
         }
 
-        internal static byte[] Serialize(IDictionary<string, object?> fields)
+        internal static byte[] Serialize(IDictionary<string, object?> fields) => Serialize(writer => WriteFields(writer, fields));
+
+        /// <summary>A JSON array of objects, each without its null fields.</summary>
+        internal static byte[] Serialize(IReadOnlyList<IDictionary<string, object?>> items) => Serialize(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                WriteFields(writer, item);
+            }
+
+            writer.WriteEndArray();
+        });
+
+        private static byte[] Serialize(Action<JsonWriter> write)
         {
             using (var buffer = new MemoryStream())
             {
@@ -398,21 +429,26 @@ namespace Coupontools.Client.Http
                 // unpaired surrogate would otherwise be replaced by U+FFFD when encoded as UTF-8, silently).
                 using (var writer = new JsonTextWriter(text) { StringEscapeHandling = StringEscapeHandling.EscapeNonAscii })
                 {
-                    writer.WriteStartObject();
-                    foreach (var field in fields)
-                    {
-                        if (field.Value != null)
-                        {
-                            writer.WritePropertyName(field.Key);
-                            WriteValue(writer, field.Value);
-                        }
-                    }
-
-                    writer.WriteEndObject();
+                    write(writer);
                 }
 
                 return buffer.ToArray();
             }
+        }
+
+        private static void WriteFields(JsonWriter writer, IDictionary<string, object?> fields)
+        {
+            writer.WriteStartObject();
+            foreach (var field in fields)
+            {
+                if (field.Value != null)
+                {
+                    writer.WritePropertyName(field.Key);
+                    WriteValue(writer, field.Value);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
         private static void WriteValue(JsonWriter writer, object? value)

@@ -11,16 +11,18 @@ namespace Coupontools.Client.Json
     public sealed class ModelReader
     {
         private readonly JObject source;
-        private readonly HashSet<string> used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Sized once for the object's fields (a set that grows is re-allocated several times for every object read).
+        private readonly Dictionary<string, bool> used;
 
         public ModelReader(JObject source)
         {
             this.source = source;
+            used = new Dictionary<string, bool>(source.Count + 8, StringComparer.OrdinalIgnoreCase);
         }
 
         public JToken? Token(string name)
         {
-            used.Add(name);
+            used[name] = true;
             return source.GetValue(name, StringComparison.OrdinalIgnoreCase);
         }
 
@@ -49,7 +51,7 @@ namespace Coupontools.Client.Json
             var rest = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in source.Properties())
             {
-                if (!used.Contains(property.Name) && !rest.ContainsKey(property.Name))
+                if (!used.ContainsKey(property.Name) && !rest.ContainsKey(property.Name))
                 {
                     rest[property.Name] = Plain(property.Value);
                 }

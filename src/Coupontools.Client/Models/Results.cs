@@ -80,7 +80,7 @@ namespace Coupontools
 
         /// <summary>
         /// A push the API accepted. The campaign pushes answer with the status envelope only (2025); a reply that
-        /// says how many received it (<c>recipients</c>) fills <see cref="Recipients"/>.
+        /// says how many received it (<c>recipients</c>, the wallet push's <c>total_recipients</c>) fills <see cref="Recipients"/>.
         /// </summary>
         public static PushResult FromJson(JObject payload, string? campaign, string? loyaltyCard, string target, string? message)
         {
@@ -90,7 +90,7 @@ namespace Coupontools
                 Campaign = campaign,
                 LoyaltyCard = loyaltyCard,
                 Target = target,
-                Recipients = r.Long("recipients"),
+                Recipients = r.Long("recipients") ?? r.Long("total_recipients"),
                 Message = message,
                 Sent = true,
             };

@@ -12,6 +12,8 @@ namespace Coupontools.PowerShell.Cmdlets
     /// Sends a push notification to coupon sessions of a campaign or users of a loyalty card, or to
     /// all of them. A campaign's everyone is /v3/coupon/pushnotification/list (2025; it answers the
     /// envelope only, so Recipients stays empty), one session the legacy /v3/coupon/pushnotification/single.
+    /// A wallet card (numeric id) takes one call for chosen users or for all (…/push-notifications,
+    /// <c>recipient_stat_ids</c> or none): the users piped for one card go out together in one push, at the end.
     /// A push is never sent twice: after a 5xx or a lost connection the outcome is reported as unknown
     /// instead of retried.
     /// </summary>
@@ -67,6 +69,11 @@ namespace Coupontools.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Wallet card users to push to at the end, per card, in the order they came.</summary>
+        private readonly Dictionary<string, List<string>> walletUsers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+        private bool IsWalletCard => LoyaltyCard != null && Ids.IsSecondGeneration(LoyaltyCard);
+
         protected override void ProcessRecord()
         {
             switch (ParameterSetName)
@@ -74,13 +81,34 @@ namespace Coupontools.PowerShell.Cmdlets
                 case CampaignAllSet:
                     PushAll(EndpointCatalog.CampaignPushAll, "campaign", Campaign!);
                     break;
+                case LoyaltyAllSet when IsWalletCard:
+                    PushWallet(LoyaltyCard!, null);
+                    break;
                 case LoyaltyAllSet:
                     PushAll(EndpointCatalog.LoyaltyPushAll, "loyaltycard", LoyaltyCard!);
                     break;
                 case LoyaltyUserSet:
                     foreach (var user in User)
                     {
-                        PushOne(EndpointCatalog.LoyaltyPushSingle, "loyaltycard", LoyaltyCard!, "user", user, $"user {user} of loyalty card {LoyaltyCard}");
+                        if (Ids.IsSecondGeneration(user) != IsWalletCard)
+                        {
+                            WriteError(new ErrorRecord(new ArgumentException(
+                                $"User '{user}' and loyalty card {LoyaltyCard} are of different generations (web: loy_/lus_ ids, wallet: numbers). Get the card's users with Get-CtLoyaltyCardUser -LoyaltyCard {LoyaltyCard}."),
+                                "Coupontools.LoyaltyCardUserMismatch", ErrorCategory.InvalidArgument, user));
+                        }
+                        else if (IsWalletCard)
+                        {
+                            if (!walletUsers.TryGetValue(LoyaltyCard!, out var users))
+                            {
+                                walletUsers[LoyaltyCard!] = users = new List<string>();
+                            }
+
+                            users.Add(user);
+                        }
+                        else
+                        {
+                            PushOne(EndpointCatalog.LoyaltyPushSingle, "loyaltycard", LoyaltyCard!, "user", user, $"user {user} of loyalty card {LoyaltyCard}");
+                        }
                     }
 
                     break;
@@ -92,6 +120,51 @@ namespace Coupontools.PowerShell.Cmdlets
 
                     break;
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var card in walletUsers)
+            {
+                PushWallet(card.Key, card.Value.Distinct(StringComparer.Ordinal).ToList());
+            }
+
+            base.EndProcessing();
+        }
+
+        /// <summary>One wallet push: to <paramref name="users"/>, or to every user of the card when null.</summary>
+        private void PushWallet(string card, IReadOnlyList<string>? users)
+        {
+            var what = users == null ? $"every user of wallet loyalty card {card}" : $"user(s) {string.Join(", ", users)} of wallet loyalty card {card}";
+            if (!Approve(what, $"Send push notification '{Shorten(Message)}'", users == null ? () => DescribeWalletAudience(card) : (Func<string?>?)null))
+            {
+                return;
+            }
+
+            var body = new Dictionary<string, object?>
+            {
+                ["message"] = Message,
+                ["recipient_stat_ids"] = users?.Select(u => long.Parse(u, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            };
+            var target = users == null ? "*" : string.Join(", ", users);
+            var message = Message;
+            StartRequest(target, (client, token) => client.ReadRestObjectAsync(NewRestRequest(WalletEndpoints.Push, new[] { card }, body), json => json, token),
+                payload => WriteObject(PushResult.FromJson(payload ?? new JObject(), null, card, target, message)),
+                error => error is CoupontoolsApiException ex && ex.Failure == ApiFailure.OutcomeUnknown ? UnknownOutcome(ex, target, what) : null);
+        }
+
+        /// <summary>"all 23 active users of wallet loyalty card 'VIP' (2003)": the card's users that are not voided, whom a push reaches.</summary>
+        private string? DescribeWalletAudience(string card)
+        {
+            if (!TryCall((client, token) => client.ReadRestListAsync(NewRequest(WalletEndpoints.Cards), Coupontools.LoyaltyCard.FromWalletJson, token), card, out var cards) ||
+                !TryCall((client, token) => client.ReadRestListAsync(NewRestRequest(WalletEndpoints.Users, new[] { card }), json => json, token), card, out var users))
+            {
+                return null;
+            }
+
+            var name = cards.FirstOrDefault(c => c.Id == card)?.Name;
+            var named = string.IsNullOrEmpty(name) ? $"wallet loyalty card {card}" : $"wallet loyalty card '{name}' ({card})";
+            return $"all {users.Count} active user{(users.Count == 1 ? "" : "s")} of {named}";
         }
 
         private void PushOne(Endpoint endpoint, string ownerField, string owner, string targetField, string target, string description)

@@ -18,12 +18,17 @@ static class LoyaltyHandlers
         map["/v3/loyalty/pushnotification/all"] = PushAll;
     }
 
-    /// <summary>Loyalty card ids are plain digits (no known prefix).</summary>
-    static LoyaltyCard Card(ApiRequest r) =>
-        r.Store.Loyalty.Card(r.Id("loyaltycard", "").ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw ApiError.LoyaltyCard();
+    /// <summary>Web loyalty card ids carry loy_, their users lus_ (2025 overview); anything else is 301.</summary>
+    static LoyaltyCard Card(ApiRequest r) => r.Store.Loyalty.Card(WebId(r, "loyaltycard", "loy_")) ?? throw ApiError.LoyaltyCard();
 
-    static LoyaltyUser User(ApiRequest r, LoyaltyCard card) =>
-        r.Store.Loyalty.User(card.Id, r.Id("user", "").ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw ApiError.User();
+    static LoyaltyUser User(ApiRequest r, LoyaltyCard card) => r.Store.Loyalty.User(card.Id, WebId(r, "user", "lus_")) ?? throw ApiError.User();
+
+    static string WebId(ApiRequest r, string name, string prefix)
+    {
+        string id = r.Req(name);
+        return id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && id.Length > prefix.Length && id[prefix.Length..].All(char.IsAsciiLetterOrDigit)
+            ? prefix + id[prefix.Length..] : throw ApiError.BadChars(name);
+    }
 
     static void CardMembers(Utf8JsonWriter w, LoyaltyCard c)
     {
@@ -138,7 +143,7 @@ static class LoyaltyHandlers
     static Reply Link(ApiRequest r)
     {
         var card = Card(r);
-        string user = r.Id("user", "").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string user = WebId(r, "user", "lus_");
         if (!r.Store.Loyalty.ProfileExists(user)) throw ApiError.User();
         if (r.Store.Loyalty.Link(card.Id, user)) r.Wrote();
         return Reply.Ok(w =>

@@ -10,26 +10,15 @@ namespace Coupontools.Simulator;
 /// credentials, 404 for an unknown resource or path, 405 for a method the path does not take, 400 for a body that
 /// is not JSON, 422 for a field the API would refuse.
 /// </summary>
-static class RestHandlers
+static partial class RestHandlers
 {
     delegate Reply Route(HttpContext ctx, Sim sim, Match m);
 
     static readonly (string Method, Regex Pattern, Route Handle, bool Write)[] Routes =
     [
-        ("GET", Path(@"/v4/loyalty/loyalty-cards"), (c, s, m) => Json(w => w.Objects(s.Store.Loyalty.Cards(), card => Card(w, card))), false),
-        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/copy"), CopyCard, true),
-        ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, card => Json(w => w.Objects(s.Store.Loyalty.Users(card.Id), u => LoyaltyUser(w, u)))), false),
-        ("GET", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), LoyaltyUserById, false),
-        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), UpdateLoyaltyUser, false),
-        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Stamps = u.Stamps + 1 })), true),
-        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/rewards"), (c, s, m) => WithLoyaltyUser(s, m, UserReply), true),
-        ("PUT", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)/void"), (c, s, m) => WithLoyaltyUser(s, m, u => UserReply(u with { Voided = true })), true),
-        ("DELETE", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/(?<user>\d+)"), (c, s, m) => WithLoyaltyUser(s, m, _ => Message(200, "User deleted")), true),
-        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/push-notifications"), (c, s, m) => WithCard(s, m, _ => Message(200, "Push notification sent")), true),
+        .. WalletRoutes,
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/email"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "email")), true),
         ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/sms"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "sms")), true),
-        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("id", 900001); w.WriteEndObject(); }, 201)), true),
-        ("POST", Path(@"/v4/loyalty/loyalty-cards/(?<card>\d+)/stats/bulk"), (c, s, m) => WithCard(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("created", 0); w.WriteEndObject(); })), true),
         ("GET", Path(@"/v4/directory"), (c, s, m) => Json(w => w.Objects(s.Store.Directories.All(), d => Directory(w, d))), false),
         ("GET", Path(@"/v4/directory/(?<dir>\d+)"), (c, s, m) => WithDirectory(s, m, d => Json(w => { w.WriteStartObject(); Directory(w, d); w.WriteEndObject(); })), false),
         ("GET", Path(@"/v4/directory/(?<dir>\d+)/users"), (c, s, m) => WithDirectory(s, m, d => Json(w => w.Objects(s.Store.Directories.Users(d.Number), u => DirectoryUser(w, u)))), false),
@@ -76,24 +65,6 @@ static class RestHandlers
         ctx.Items["body"] is JsonElement { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString() : null;
 
-    /// <summary>
-    /// PUT of a wallet user's data: stores the given fields and answers the user; 422 for an e-mail that is not one.
-    /// Idempotent like the real PUT: a write is counted only when something changed, so a repeat counts nothing.
-    /// </summary>
-    static Reply UpdateLoyaltyUser(HttpContext ctx, Sim sim, Match m) =>
-        WithLoyaltyUser(sim, m, u =>
-        {
-            if (Field(ctx, "email") is { } email && !ApiRequest.IsEmail(email)) return Message(422, "The email field must be a valid email address.");
-            var next = sim.Store.Loyalty.Update(m.Groups["card"].Value, u.Id, current => current with
-            {
-                Email = Field(ctx, "email") ?? current.Email,
-                FirstName = Field(ctx, "first_name") ?? current.FirstName,
-                LastName = Field(ctx, "last_name") ?? current.LastName,
-            });
-            if (next != u) sim.Stats.Write(ctx.Request.Path.Value!.TrimEnd('/'));
-            return UserReply(next);
-        });
-
     static bool Authenticated(HttpContext ctx, Sim sim)
     {
         // Only the REST family's header names: a client that sent X-Client-Id here would be answered 401.
@@ -109,20 +80,12 @@ static class RestHandlers
 
     static Reply Message(int status, string text) => Json(w => { w.WriteStartObject(); w.WriteString("message", text); w.WriteEndObject(); }, status);
 
-    static Reply WithCard(Sim sim, Match m, Func<LoyaltyCard, Reply> then) =>
-        sim.Store.Loyalty.Card(m.Groups["card"].Value) is { } card ? then(card) : Message(404, "Loyalty card not found");
-
     static Reply WithDirectory(Sim sim, Match m, Func<DirectoryInfo, Reply> then) =>
         sim.Store.Directories.Find(long.Parse(m.Groups["dir"].Value)) is { } d ? then(d) : Message(404, "Directory not found");
 
     static Reply WithDirectoryUser(Sim sim, Match m, Func<DirectoryUser, Reply> then) =>
         WithDirectory(sim, m, d => sim.Store.Directories.Users(d.Number).FirstOrDefault(u => u.Number.ToString() == m.Groups["user"].Value) is { } u
             ? then(u) : Message(404, "User not found"));
-
-    static Reply WithLoyaltyUser(Sim sim, Match m, Func<LoyaltyUser, Reply> then) =>
-        WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is { } u ? then(u) : Message(404, "User not found"));
-
-    static Reply UserReply(LoyaltyUser u) => Json(w => { w.WriteStartObject(); LoyaltyUser(w, u); w.WriteEndObject(); });
 
     /// <summary>A directory sent by e-mail or SMS; 422 without a receiver.</summary>
     static Reply Sent(HttpContext ctx, string channel) => Field(ctx, "receiver") is not { } receiver
@@ -136,41 +99,6 @@ static class RestHandlers
             w.WriteString("body", Field(ctx, "body") ?? "");
             w.WriteEndObject();
         });
-
-    static Reply LoyaltyUserById(HttpContext ctx, Sim sim, Match m) =>
-        WithCard(sim, m, card => sim.Store.Loyalty.User(card.Id, m.Groups["user"].Value) is { } u
-            ? Json(w => { w.WriteStartObject(); LoyaltyUser(w, u); w.WriteEndObject(); }) : Message(404, "User not found"));
-
-    static Reply CopyCard(HttpContext ctx, Sim sim, Match m) =>
-        WithCard(sim, m, card => Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("id", long.Parse(card.Id) + 100000);
-            w.WriteString("code", "copy" + card.Id);
-            w.WriteString("name", "Copy of " + card.Name);
-            w.WriteString("domain", "digicpn.com");
-            w.WriteString("type", card.Type);
-            w.WriteEndObject();
-        }, 201));
-
-    static void Card(Utf8JsonWriter w, LoyaltyCard card)
-    {
-        w.WriteNumber("id", long.Parse(card.Id));
-        w.WriteString("code", "lc" + card.Id);
-        w.WriteString("name", card.Name);
-        w.WriteString("domain", "digicpn.com");
-        w.WriteString("type", card.Type);
-    }
-
-    static void LoyaltyUser(Utf8JsonWriter w, LoyaltyUser u)
-    {
-        w.WriteNumber("id", long.Parse(u.Id));
-        w.WriteString("email", u.Email);
-        w.WriteString("first_name", u.FirstName);
-        w.WriteString("last_name", u.LastName);
-        w.WriteNumber("points", u.Points);
-        w.WriteNumber("stamps", u.Stamps);
-    }
 
     static void Directory(Utf8JsonWriter w, DirectoryInfo d)
     {
