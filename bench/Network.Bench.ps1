@@ -72,8 +72,7 @@ try {
     if ($codes.Count -ne $Inputs) { throw "The campaign has $($codes.Count) sessions, not $Inputs." }
 
     Set-SimNetwork $LatencyMs $JitterMs
-    # Per-input reads and writes (void, then unvoid: both apply to every session). Rows for Send-CtCoupon and
-    # Add-CtContact are one Measure-PerInputRow call each, like these.
+    # Per-input reads and writes (void, then unvoid: both apply to every session), coupons by e-mail and contacts added.
     Measure-PerInputRow -Name 'Get-CtCouponSession' -InputObject $codes -Cmdlet {
         if ((Get-Command Get-CtCouponSession).Parameters.ContainsKey('ThrottleLimit')) { $args[0] | Get-CtCouponSession -ThrottleLimit $args[1] }
         else { $args[0] | Get-CtCouponSession }
@@ -88,6 +87,22 @@ try {
         $s = $using:sim
         Invoke-RestMethod -Method Post -Uri "$($s.Url)/v3/couponsession/update" -Headers @{ 'X-Client-Id' = $s.ClientId; 'X-Client-Secret' = $s.ClientSecret } `
             -Body (@{ couponsession = $_; operation = 'unvoid' } | ConvertTo-Json -Compress) -ContentType 'application/json'
+    }
+    $emails = @(1..$Inputs | ForEach-Object { [pscustomobject]@{ Email = "bench$_@example.com" } })
+    Measure-PerInputRow -Name 'Send-CtCoupon -Email' -InputObject $emails -Cmdlet {
+        $args[0] | Send-CtCoupon -Campaign $campaign -ThrottleLimit $args[1] -Force
+    } -Rest {
+        $s = $using:sim
+        Invoke-RestMethod -Method Post -Uri "$($s.Url)/v3/send/email" -Headers @{ 'X-Client-Id' = $s.ClientId; 'X-Client-Secret' = $s.ClientSecret } `
+            -Body (@{ campaign = $using:campaign; email = "rest-$($_.Email)" } | ConvertTo-Json -Compress) -ContentType 'application/json'
+    }
+    $contacts = @(1..$Inputs | ForEach-Object { [pscustomobject]@{ Email = "contact$_@example.com"; FirstName = "Bench $_" } })
+    Measure-PerInputRow -Name 'Add-CtContact -Email' -InputObject $contacts -Cmdlet {
+        $args[0] | Add-CtContact -Group gro_5001 -ThrottleLimit $args[1] -Confirm:$false
+    } -Rest {
+        $s = $using:sim
+        Invoke-RestMethod -Method Post -Uri "$($s.Url)/v3/emailtool/addcontact" -Headers @{ 'X-Client-Id' = $s.ClientId; 'X-Client-Secret' = $s.ClientSecret } `
+            -Body (@{ emailgroup = 'gro_5001'; email = "rest-$($_.Email)"; first_name = $_.FirstName } | ConvertTo-Json -Compress) -ContentType 'application/json'
     }
 
     # The usage stream, each run in a fresh pwsh: 100,000 sessions at the latency and at 0 ms; peaks at 10,000 and 100,000.

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
-using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
 using Coupontools.Client.Http;
 using Newtonsoft.Json.Linq;
@@ -181,28 +180,31 @@ namespace Coupontools.PowerShell
             {
                 IdName Map(JObject item) => new IdName(Ids.Normalize(kind, Text(item, "ID")) ?? Text(item, "ID") ?? string.Empty, NameOf(item));
                 var client = connection.GetClient();
-                var request = new ApiRequest(listEndpoint) { NoRetry = true };
+                var legacy = client.SendPageAsync(new ApiRequest(listEndpoint) { NoRetry = true }, arrayName, Map, timeout.Token);
                 if (restListEndpoint == null)
                 {
-                    return client.SendPageAsync(request, arrayName, Map, timeout.Token).GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0).ToList();
+                    return legacy.GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0).ToList();
                 }
 
-                var first = client.SendPageAsync(request, arrayName, Map, timeout.Token);
-                var second = client.ReadRestListAsync(new ApiRequest(restListEndpoint) { NoRetry = true }, Map, timeout.Token);
+                // Both generations at once; one the account does not have (an error) leaves the other's ids.
+                var restRequest = ApiRequest.Rest(restListEndpoint, Array.Empty<string>());
+                restRequest.NoRetry = true;
+                var rest = client.ReadRestItemsAsync(restRequest, Map, timeout.Token);
                 var items = new List<IdName>();
-                foreach (var list in new[] { first.ContinueWith(t => t.Result.Items, TaskScheduler.Default), second })
+                var failures = 0;
+                foreach (var list in new[] { legacy, rest })
                 {
                     try
                     {
-                        items.AddRange(list.GetAwaiter().GetResult());
+                        items.AddRange(list.GetAwaiter().GetResult().Items.Where(i => i.Id.Length > 0));
                     }
-                    catch (Exception) when (!(first.IsFaulted && second.IsFaulted))
+                    catch (CoupontoolsApiException) when (++failures < 2)
                     {
-                        // One generation missing (or failing) still leaves the other's ids to offer.
+                        // The other generation may still answer; two failures go to the failure cache.
                     }
                 }
 
-                return items.Where(i => i.Id.Length > 0).ToList();
+                return items;
             }
         }
 
@@ -251,11 +253,11 @@ namespace Coupontools.PowerShell
         }
     }
 
-    /// <summary>Completes directory ids (<c>dir_…</c>) with the directory's name.</summary>
+    /// <summary>Completes directory ids of both generations (legacy <c>dir_…</c>, then v4 numbers) with the directory's name.</summary>
     public sealed class DirectoryIdCompleter : IdCompleter
     {
         public DirectoryIdCompleter()
-            : base(IdKind.Directory, EndpointCatalog.DirectoryList, "directories")
+            : base(IdKind.Directory, EndpointCatalog.DirectoryList, "directories", EndpointCatalog.RestAction("v4_directory_list"))
         {
         }
     }

@@ -61,8 +61,9 @@ namespace Coupontools.PowerShell
         /// 403 or 404 with no API error code, whatever the body), so a listing of both generations skips it (api/ASSUMED.md).
         /// </summary>
         public static bool MeansNotAvailable(CoupontoolsApiException ex) =>
-            (ex.Failure == ApiFailure.ApiError || ex.Failure == ApiFailure.HttpError || ex.Failure == ApiFailure.InvalidReply)
-            && ex.ErrorCodes.Count == 0 && (ex.HttpStatus == 403 || ex.HttpStatus == 404);
+            ((ex.Failure == ApiFailure.ApiError || ex.Failure == ApiFailure.HttpError || ex.Failure == ApiFailure.InvalidReply)
+                && ex.ErrorCodes.Count == 0 && (ex.HttpStatus == 403 || ex.HttpStatus == 404))
+            || (ex.Failure == ApiFailure.ApiError && ErrorIdOf(ex) == "Coupontools.NotFound");   // a legacy list's not-found code
 
         /// <summary>
         /// The record for <paramref name="ex"/>; <paramref name="advice"/>, when given, replaces the

@@ -45,8 +45,8 @@ namespace Coupontools.PowerShell
         {
             IdKind.Campaign => "a campaign id (cam_<digits>, or the number alone)",
             IdKind.Subaccount => "a subaccount id (sub_<digits>, or the number alone)",
-            IdKind.Directory => "a directory id (dir_<digits>, or the number alone)",
-            IdKind.DirectoryUser => "a directory user id (reg_<digits>, or the number alone)",
+            IdKind.Directory => "a directory id (dir_<digits> for a legacy directory, the number alone for a v4 one)",
+            IdKind.DirectoryUser => "a directory user id (reg_<digits> for a legacy directory's user, the number alone for a v4 one's)",
             IdKind.Category => "a category id (cat_<digits>, or the number alone)",
             IdKind.Package => "a package id (pac_<letters or digits>)",
             IdKind.LoyaltyCard => "a loyalty card id (loy_<letters or digits> for a web card, the number alone for a wallet card)",
@@ -79,6 +79,11 @@ namespace Coupontools.PowerShell
                     return Lettered("loy_", text) ?? Number(text);
                 case IdKind.LoyaltyCardUser:
                     return Lettered("lus_", text) ?? Number(text);
+                case IdKind.Directory:
+                case IdKind.DirectoryUser:
+                    // dir_/reg_ name the legacy (v3) generation; a bare number is a v4 directory or user and stays bare.
+                    return Number(text) ?? (text.StartsWith(Prefix(kind)!, StringComparison.OrdinalIgnoreCase) && Number(text.Substring(4)) is { } legacy
+                        ? Prefix(kind) + legacy : null);
             }
 
             var prefix = Prefix(kind);
@@ -87,8 +92,8 @@ namespace Coupontools.PowerShell
         }
 
         /// <summary>
-        /// True for the id of the second product generation: a wallet loyalty card or its user is a bare number
-        /// (v4 REST), a web card or user carries <c>loy_</c>/<c>lus_</c> (v3). Takes a normalized id.
+        /// True for the id of the second product generation, a bare number (v4 REST): a wallet loyalty card or user, a v4
+        /// directory or user. The first generation's ids carry <c>loy_</c>/<c>lus_</c> or <c>dir_</c>/<c>reg_</c> (v3). Takes a normalized id.
         /// </summary>
         public static bool IsSecondGeneration(string id) => Number(id) != null;
 

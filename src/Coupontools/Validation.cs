@@ -33,16 +33,40 @@ namespace Coupontools.PowerShell
 
     /// <summary>An e-mail address of the plain <c>name@domain.tld</c> form.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateEmailAttribute : ValidateArgumentsAttribute
+    public sealed class ValidateEmailAttribute : ValidateEnumeratedArgumentsAttribute
     {
         private static readonly Regex Shape = new Regex(@"^[^@\s,;<>""]+@[^@\s,;<>""]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant);
 
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        /// <summary>Each element of an array parameter is checked on its own.</summary>
+        protected override void ValidateElement(object element)
         {
-            var text = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments) as string;
+            var text = (element is PSObject wrapped ? wrapped.BaseObject : element) as string;
             if (text == null || text.Length > 254 || !Shape.IsMatch(text.Trim()))
             {
                 throw new ValidationMetadataException($"'{CtIdAttribute.Shorten(text)}' is not an e-mail address (name@example.com).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A phone number in E.164 notation as the vendor's page describes it: '+', a country code that does not start with 0,
+    /// digits only (7 to 15 in all), no spaces, dashes, brackets or national leading 0.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateE164Attribute : ValidateEnumeratedArgumentsAttribute
+    {
+        private static readonly Regex Shape = new Regex(@"^\+[1-9][0-9]{6,14}$", RegexOptions.CultureInvariant);
+
+        internal static bool IsE164(string? phone) => phone != null && Shape.IsMatch(phone.Trim());
+
+        /// <summary>Each element of an array parameter is checked on its own.</summary>
+        protected override void ValidateElement(object element)
+        {
+            var text = (element is PSObject wrapped ? wrapped.BaseObject : element) as string;
+            if (!IsE164(text))
+            {
+                throw new ValidationMetadataException(
+                    $"'{CtIdAttribute.Shorten(text)}' is not a phone number in E.164 notation: a '+', the country code and the number, digits only, without spaces, dashes, brackets or the national leading 0 (for example +447911123456).");
             }
         }
     }

@@ -47,6 +47,7 @@ sealed class Store
         Directories = new DirectoryBook(Seed, campaigns, generate: !o.VendorExamples);
         Messaging = o.VendorExamples ? new Messaging() : Messaging.Generated();
         Wallet = o.VendorExamples ? new WalletBook(Seed, generate: false, firstNewCard: 123456, firstNewUser: 123456, firstBulkUser: 123) : new WalletBook(Seed, generate: true);
+        V4Directories = new V4DirectoryBook(Seed, generate: !o.VendorExamples);
         if (o.VendorExamples) VendorExamples.Seed(this);
     }
 
@@ -59,6 +60,7 @@ sealed class Store
     public DirectoryBook Directories { get; }
     public Messaging Messaging { get; }
     public WalletBook Wallet { get; }
+    public V4DirectoryBook V4Directories { get; }
     public ConcurrentDictionary<string, WebhookEvent> Events { get; } = new();
 
     /// <summary>The last directory_registration event id issued (those ids are plain numbers).</summary>

@@ -154,14 +154,14 @@ Describe 'Loyalty card, directory and subaccount id completion' -Tag 'WinPS51' {
 
     It '<Type> offers the ids of <Path> with their names' -ForEach @(
         @{ Type = 'LoyaltyCardIdCompleter'; Path = 'v3/loyalty/list'; Array = 'loyaltycards'; Name = { $_.name }; Rest = 'v4/loyalty/loyalty-cards' }
-        @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name } }
+        @{ Type = 'DirectoryIdCompleter'; Path = 'v3/directory/list'; Array = 'directories'; Name = { $_.name }; Rest = 'v4/directory' }
         @{ Type = 'SubaccountIdCompleter'; Path = 'v4/subaccount/list'; Array = 'subaccount'; Name = { "$($_.company_name) <$($_.email)>" } }
     ) {
         $connection = Connect-Sim -PassThru
         $items = @((Invoke-CtApi -Path $Path -Connection $connection).$Array)
         $items.Count | Should -BeGreaterThan 1
         $results = Invoke-Completer $Type '' @{ Connection = $connection }
-        # Wallet cards (the second generation's REST list) come after the web cards.
+        # The second generation's ids (wallet cards, v4 directories: their REST list) come after the first's.
         $second = if ($Rest) { @(Invoke-CtApi -Method Get -Path $Rest -Connection $connection | ForEach-Object { [string]$_.id }) } else { @() }
         @($results.CompletionText) | Should -Be (@($items.ID) + $second)
         $results[0].ToolTip | Should -Be ("{0} ({1})" -f ($items[0] | ForEach-Object $Name), $items[0].ID)

@@ -46,16 +46,16 @@ Describe 'Cmdlet <Name>' -ForEach $CmdletCases {
         @($Type.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true)).Count | Should -BeGreaterThan 0
     }
 
-    It 'supports -WhatIf/-Confirm when it changes something, with ConfirmImpact High on Remove/Send' {
+    It 'supports -WhatIf/-Confirm when it changes something, with ConfirmImpact High on Remove/Send/Revoke' {
         $attribute = Get-CmdletAttribute $Type
-        if ($Verb -in 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use') {
+        if ($Verb -in 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use', 'Grant', 'Revoke') {
             $attribute.SupportsShouldProcess | Should -BeTrue -Because "$Name changes state"
             (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
         }
-        if ($Verb -in 'Remove', 'Send') {
+        if ($Verb -in 'Remove', 'Send', 'Revoke') {
             $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }
-        if ($Verb -notin 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use', 'Connect', 'Disconnect', 'Invoke', 'Receive', 'Add', 'Update', 'Clear', 'Reset', 'Start', 'Stop', 'Register', 'Unregister') {
+        if ($Verb -notin 'New', 'Set', 'Remove', 'Send', 'Copy', 'Use', 'Grant', 'Revoke', 'Connect', 'Disconnect', 'Invoke', 'Receive', 'Add', 'Update', 'Clear', 'Reset', 'Start', 'Stop', 'Register', 'Unregister') {
             # Get/Find/Test/ConvertFrom only read: -WhatIf there would promise something it cannot keep.
             $attribute.SupportsShouldProcess | Should -BeFalse -Because "$Name only reads"
         }

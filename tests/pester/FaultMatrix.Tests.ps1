@@ -1,8 +1,8 @@
 # The fault matrix: every fault the simulator can inject (/_sim/faults) crossed with every operation
 # class (read, paged read, single write, session window write, sequence-range write, push, bulk
 # single-use create, the v4 REST family's GET, PUT and POST through Invoke-CtApi -Method, coupons by
-# SMS and by e-mail with -CheckUnique, contacts added to a group, and a read and a write window of 16
-# requests in flight, where the fault hits one of them;
+# SMS and by e-mail with -CheckUnique, contacts added to a group, the wallet card and v4 directory
+# write cmdlets, and a read and a write window of 16 requests in flight, where the fault hits one of them;
 # envelope-only and REST-only faults cross only their own family's classes). Each cell checks the
 # outcome the retry rules of docs/ARCHITECTURE.md ("Retry and idempotency") require:
 #  - reads are retried on 429, 502/503/504, a dropped connection and a timeout, and succeed when the
@@ -48,6 +48,8 @@ BeforeDiscovery {
         'coupon SMS window', 'coupon e-mail window, check unique', 'add contact window',
         'REST wallet copy', 'REST wallet bulk create', 'REST wallet user update', 'REST wallet stamp', 'REST wallet reward', 'REST wallet push',
         'session window write x16', 'read window x16')
+    # The v4 directory write cmdlets (issue 13): one class each, in the REST family.
+    $script:Classes += 'REST New-CtDirectoryUser', 'REST Set-CtDirectoryUser -Blocked', 'REST Grant-CtDirectoryAccess', 'REST Revoke-CtDirectoryAccess', 'REST New-CtDirectoryUserSsoUrl', 'REST Send-CtDirectory'
     $script:Cells = foreach ($f in $Faults) {
         foreach ($c in $Classes) {
             $family = if ($c -like 'REST *') { 'rest' } else { 'envelope' }
@@ -138,6 +140,19 @@ BeforeAll {
             Run = { Set-CtCouponSession -Id $Sessions[10..29] -CustomField1 'matrix' -PassThru -ThrottleLimit 16 -Confirm:$false -Connection $Connection } }
         'read window x16'        = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'R'; Path = '/v3/couponsession/data'; Requests = 20; Writes = 0; Inputs = 20; Outputs = 20
             Run = { $Sessions[10..29] | Get-CtCouponSession -ThrottleLimit 16 -Connection $Connection } }
+        'REST New-CtDirectoryUser' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { New-CtDirectoryUser -Directory 3001 -Email 'matrix.member@example.com' -Confirm:$false -Connection $Connection } }
+        'REST Set-CtDirectoryUser -Blocked' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Set-CtDirectoryUser -Directory 3001 -User 7002 -Blocked $true -PassThru -Confirm:$false -Connection $Connection } }
+        'REST Grant-CtDirectoryAccess' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002/access'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Grant-CtDirectoryAccess -Directory 3001 -User 7002 -Confirm:$false -Connection $Connection } }
+        # DELETE is idempotent: retried like a read (7001 has paid access in the seed data; a repeat changes nothing).
+        'REST Revoke-CtDirectoryAccess' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v4/directory/3001/users/7001/access'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Revoke-CtDirectoryAccess -Directory 3001 -User 7001 -Force -Connection $Connection } }
+        'REST New-CtDirectoryUserSsoUrl' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/users/7002/sso'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { New-CtDirectoryUserSsoUrl -Directory 3001 -User 7002 -Confirm:$false -Connection $Connection } }
+        'REST Send-CtDirectory' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'W'; Path = '/v4/directory/3001/send/email'; Requests = 1; Writes = 1; Inputs = 1; Outputs = 1
+            Run = { Send-CtDirectory -Directory 3001 -Email 'matrix@example.com' -Force -Connection $Connection } }
         'bulk single-use create' = @{ FaultOn = 0; OutputsBeforeFault = 0; AllOrNothing = $false; Kind = 'I'; Path = '/v3/singleuse/create'; Requests = 5; Writes = 5; Inputs = 5; Outputs = 5
             Run = { 1..5 | ForEach-Object { [pscustomobject]@{ Email = "matrix$_@example.com"; CustomId = "matrix-$_" } } |
                     New-CtSingleUseUrl -Campaign cam_1001 -ThrottleLimit 4 -Confirm:$false -Connection $Connection } }

@@ -285,6 +285,7 @@ Describe 'The simulator answers every path of the catalogue' {
         $bodies = @{ v4_directory_send_email = '{"receiver":"ann@example.com"}'; v4_directory_send_sms = '{"receiver":"+32470123456"}' }
         # The wallet calls whose fields are required (user 70001 of card 2001 has reward 1 to use).
         $bodies += @{ v4_loyalty_users_bulk = '[{"first_name":"Ann"}]'; v4_loyalty_user_add_stamps = '{"amount":1}'; v4_loyalty_user_use_rewards = '{"reward_ids":[1]}'; v4_loyalty_push = '{"message":"Hi"}' }
+        $bodies += @{ v4_directory_user_create = '{"email":"foundation@example.com"}' }
         $restHeaders = @{ 'x-api-key' = $Sim.ClientId; 'x-api-secret' = $Sim.ClientSecret }
         $cardUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/loyalty/loyalty-cards/2001/stats" -Headers $restHeaders)[0].id
         $directoryUser = (Invoke-RestMethod -Uri "$($Sim.Url)/v4/directory/3001/users" -Headers $restHeaders)[0].id

@@ -35,6 +35,8 @@ function Get-CtTestFixture {
         WalletReward  = 1
         Directory     = $directory.Id
         DirectoryUser = (Get-CtDirectoryUser -Directory $directory.Id -First 1 -Connection $Connection).Id
+        V4Directory   = '3001'   # the simulator's v4 directories: 3001-3003, users 7001… in 3001
+        V4DirectoryUser = '7001'
         Subaccount    = (Get-CtSubaccount -Connection $Connection | Select-Object -First 1).Id
         Teammate      = 9001   # the simulator's teammates: 9001-9003 (no cmdlet lists teammates)
         WebhookEvent  = (Invoke-CtSimControl -Simulator $Sim -Method POST -Path 'webhook/fire' -Body @{ campaign = 'cam_1001'; deliver = $false }).webhook
@@ -107,7 +109,18 @@ function Get-CtValidCall {
             Session = @{ Id = $f.Session; Operation = 'Activate'; Confirm = $false }
             Range   = @{ Campaign = $f.Campaign; FromSequence = 19878460; ToSequence = 19878461; Operation = 'Activate'; Confirm = $false }
         }
-        'Set-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false } }
+        'Set-CtDirectoryUser'              = [ordered]@{
+            Legacy = @{ Directory = $f.Directory; User = $f.DirectoryUser; PaymentStatus = 'Paid'; Confirm = $false }
+            V4     = @{ Directory = $f.V4Directory; User = $f.V4DirectoryUser; Blocked = $false; Confirm = $false }
+        }
+        'New-CtDirectoryUser'              = [ordered]@{ __AllParameterSets = @{ Directory = $f.V4Directory; Email = { "valid.$([guid]::NewGuid().ToString('N').Substring(0, 10))@example.com" }; FirstName = 'Val'; BirthDate = [datetime]'1990-05-04'; Confirm = $false } }
+        'Grant-CtDirectoryAccess'          = [ordered]@{ __AllParameterSets = @{ Directory = $f.V4Directory; User = $f.V4DirectoryUser; ExpiresAt = (Get-Date).AddDays(30); Confirm = $false } }
+        'Revoke-CtDirectoryAccess'         = [ordered]@{ __AllParameterSets = @{ Directory = $f.V4Directory; User = $f.V4DirectoryUser; Force = $true } }
+        'New-CtDirectoryUserSsoUrl'        = [ordered]@{ __AllParameterSets = @{ Directory = $f.V4Directory; User = $f.V4DirectoryUser; Confirm = $false } }
+        'Send-CtDirectory'                 = [ordered]@{
+            Email = @{ Directory = $f.V4Directory; Email = 'ann.valid@example.com'; Sender = 'shop@example.com'; Subject = 'Valid'; Body = 'Valid body'; BodyType = 'Text'; ButtonText = 'Go'; Force = $true }
+            Sms   = @{ Directory = $f.V4Directory; Phone = '+447911123456'; Body = 'Valid text'; Force = $true }
+        }
         'Set-CtLoyaltyCardUser'            = [ordered]@{ __AllParameterSets = @{ LoyaltyCard = $f.LoyaltyCard; User = $f.LoyaltyUser; AddPoints = 1; Confirm = $false } }
         'Set-CtSubaccount'                 = [ordered]@{ __AllParameterSets = @{ Id = $f.Subaccount; Package = 'pac_1'; Confirm = $false } }
         'Test-CtWebhook'                   = [ordered]@{ __AllParameterSets = @{ EventId = $f.WebhookEvent } }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -40,15 +39,27 @@ namespace Coupontools.Client.Http
             SendRestAsync(request, reader => map(JObject.Load(reader, ReplyReader<JToken>.LoadSettings)), cancellationToken);
 
         /// <summary>Sends a v4 REST request whose reply is an array of objects and maps each; empty for a 204.</summary>
-        public async Task<IReadOnlyList<T>> ReadRestListAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<T>> ReadRestListAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken) =>
+            (await ReadRestItemsAsync(request, map, cancellationToken).ConfigureAwait(false)).Items;
+
+        /// <summary>
+        /// Sends a v4 REST request whose reply is one object and maps it. Any other reply (an array, no body) is an
+        /// InvalidReply naming the path, or OutcomeUnknown for a write, which may have been applied.
+        /// </summary>
+        public async Task<T> SendRestObjectAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken)
         {
-            var items = await SendRestAsync(request, reader =>
+            if (await SendRestAsync(request, cancellationToken).ConfigureAwait(false) is JObject reply)
             {
-                var array = JArray.Load(reader, ReplyReader<JToken>.LoadSettings);
-                return array.Select(item => item is JObject o ? map(o) : throw new InvalidDataException("An item of the reply is not a JSON object.")).ToList();
-            }, cancellationToken).ConfigureAwait(false);
-            return (IReadOnlyList<T>?)items ?? Array.Empty<T>();
+                return map(reply);
+            }
+
+            var failure = request.SafeToRepeat ? ApiFailure.InvalidReply : ApiFailure.OutcomeUnknown;
+            throw new CoupontoolsApiException(failure, request.Path, $"{request.Method} {request.Path}: the reply is not a JSON object.");
         }
+
+        /// <summary>As <see cref="ReadRestPageAsync{T}"/>, each item of the bare array mapped from its object.</summary>
+        public Task<Page<T>> ReadRestItemsAsync<T>(ApiRequest request, Func<JObject, T> map, CancellationToken cancellationToken) =>
+            ReadRestPageAsync(request, reader => map(JObject.Load(reader, ReplyReader<JToken>.LoadSettings)), cancellationToken);
 
         /// <summary>Sends a v4 REST request; <paramref name="read"/> gets the reader on the reply's first token.</summary>
         public Task<T?> SendRestAsync<T>(ApiRequest request, Func<JsonReader, T> read, CancellationToken cancellationToken) where T : class

@@ -13,6 +13,7 @@ namespace Coupontools.Client.Json
         private static readonly string[] DateFormats =
         {
             "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffZ",
+            "yyyy-MM-ddTHH:mm:ss.ffffffZ",   // the v4 REST family (v4 directories)
         };
 
         public static string? ToText(JToken? token)

@@ -177,6 +177,12 @@ namespace Coupontools
 
         public string? Page { get; set; }
 
+        /// <summary>The v4 directory the link signs in to (New-CtDirectoryUserSsoUrl); null for the other links.</summary>
+        public string? Directory { get; set; }
+
+        /// <summary>The v4 directory user the link signs in as (New-CtDirectoryUserSsoUrl).</summary>
+        public string? DirectoryUser { get; set; }
+
         public string? Url { get; set; }
 
         public string? WhiteLabelUrl { get; set; }
@@ -184,7 +190,22 @@ namespace Coupontools
         /// <summary>The sign-on token, as a SecureString (it is part of the URLs too).</summary>
         public SecureString? Token { get; set; }
 
-        public override string ToString() => Url ?? Teammate ?? Subaccount;
+        public override string ToString() => Url ?? Teammate ?? DirectoryUser ?? Subaccount;
+
+        /// <summary>A v4 directory user's single sign-on reply: <c>sso_token</c> and <c>sso_url</c>.</summary>
+        public static SsoUrl FromDirectoryJson(JObject json, string directory, string user)
+        {
+            var r = new ModelReader(json);
+            var result = new SsoUrl
+            {
+                Directory = directory,
+                DirectoryUser = user,
+                Url = r.String("sso_url"),
+                Token = Coupontools.Subaccount.Secure(r.String("sso_token")),
+            };
+            result.KeepRest(r);
+            return result;
+        }
 
         public static SsoUrl FromJson(JObject json, string? page, string? teammate = null)
         {

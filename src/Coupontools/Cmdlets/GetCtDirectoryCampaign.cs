@@ -21,6 +21,14 @@ namespace Coupontools.PowerShell.Cmdlets
         {
             foreach (var directory in Directory)
             {
+                if (Ids.IsSecondGeneration(directory))
+                {
+                    StartRefused(directory, new ErrorRecord(new ArgumentException(
+                        $"'{directory}' is a v4 directory: the API lists campaigns of legacy directories (dir_ ids) only. List those with Get-CtDirectory -Kind Legacy."),
+                        "Coupontools.InvalidArgument", ErrorCategory.InvalidArgument, directory));
+                    continue;
+                }
+
                 var body = new Dictionary<string, object?> { ["directory"] = directory };
                 WriteList(EndpointCatalog.DirectoryCampaigns, body, "coupon_info", Campaign.FromJson, directory);
             }

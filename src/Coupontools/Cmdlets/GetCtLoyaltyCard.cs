@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Coupontools.Client.Endpoints;
-using Coupontools.Client.Http;
 
 namespace Coupontools.PowerShell.Cmdlets
 {
@@ -51,19 +49,19 @@ namespace Coupontools.PowerShell.Cmdlets
                     ["only_active"] = ActiveOnly ? true : (object?)null,
                     ["sorting"] = Sort == null ? null : Sort.StartsWith("A", StringComparison.OrdinalIgnoreCase) ? "asc" : "desc",
                 };
-                var generations = new List<(string, Func<CoupontoolsClient, CancellationToken, Task<IReadOnlyList<LoyaltyCard>>>)>();
+                var generations = new List<GenerationList<LoyaltyCard>>();
                 if (Kind != LoyaltyCardKind.Wallet)
                 {
-                    generations.Add(("Web", async (client, token) =>
+                    generations.Add(new GenerationList<LoyaltyCard>("Web", async (client, token) =>
                         (await client.SendPageAsync(NewRequest(EndpointCatalog.LoyaltyList, web), "loyaltycards", LoyaltyCard.FromJson, token).ConfigureAwait(false)).Items));
                 }
 
                 if (Kind != LoyaltyCardKind.Web)
                 {
-                    generations.Add(("Wallet", (client, token) => client.ReadRestListAsync(NewRequest(WalletEndpoints.Cards), LoyaltyCard.FromWalletJson, token)));
+                    generations.Add(new GenerationList<LoyaltyCard>("Wallet", (client, token) => client.ReadRestListAsync(NewRequest(WalletEndpoints.Cards), LoyaltyCard.FromWalletJson, token)));
                 }
 
-                WriteEachGeneration("loyalty cards", generations.ToArray());
+                WriteGenerations(Kind != null, "loyalty cards", generations.ToArray());
                 return;
             }
 

@@ -12,22 +12,12 @@ namespace Coupontools.Simulator;
 /// </summary>
 static partial class RestHandlers
 {
-    delegate Reply Route(HttpContext ctx, Sim sim, Match m);
+    internal delegate Reply Route(HttpContext ctx, Sim sim, Match m);
 
     static readonly (string Method, Regex Pattern, Route Handle, bool Write)[] Routes =
     [
         .. WalletRoutes,
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/email"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "email")), true),
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/send/sms"), (c, s, m) => WithDirectory(s, m, _ => Sent(c, "sms")), true),
-        ("GET", Path(@"/v4/directory"), (c, s, m) => Json(w => w.Objects(s.Store.Directories.All(), d => Directory(w, d))), false),
-        ("GET", Path(@"/v4/directory/(?<dir>\d+)"), (c, s, m) => WithDirectory(s, m, d => Json(w => { w.WriteStartObject(); Directory(w, d); w.WriteEndObject(); })), false),
-        ("GET", Path(@"/v4/directory/(?<dir>\d+)/users"), (c, s, m) => WithDirectory(s, m, d => Json(w => w.Objects(s.Store.Directories.Users(d.Number), u => DirectoryUser(w, u)))), false),
-        ("GET", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); DirectoryUser(w, u); w.WriteEndObject(); })), false),
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users"), (c, s, m) => WithDirectory(s, m, _ => Json(w => { w.WriteStartObject(); w.WriteNumber("id", 900001); w.WriteEndObject(); }, 201)), true),
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteBoolean("blocked", true); w.WriteEndObject(); })), true),
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteString("expires_at", "2030-12-31 23:59:59"); w.WriteEndObject(); })), true),
-        ("DELETE", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/access"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteNumber("id", u.Number); w.WriteEndObject(); })), true),
-        ("POST", Path(@"/v4/directory/(?<dir>\d+)/users/(?<user>\d+)/sso"), (c, s, m) => WithDirectoryUser(s, m, u => Json(w => { w.WriteStartObject(); w.WriteString("url", $"https://digicpn.com/sso/{u.Number}"); w.WriteEndObject(); })), true),
+        .. DirectoryRestHandlers.Routes,
     ];
 
     /// <summary>The reply when <paramref name="path"/> belongs to the REST family (any /v4 path the envelope family does not answer); else null.</summary>
@@ -61,7 +51,7 @@ static partial class RestHandlers
         }
     }
 
-    static string? Field(HttpContext ctx, string name) =>
+    internal static string? Field(HttpContext ctx, string name) =>
         ctx.Items["body"] is JsonElement { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString() : null;
 
@@ -74,43 +64,9 @@ static partial class RestHandlers
             && ((key == sim.Options.ClientId && secret == sim.Options.ClientSecret) || sim.Store.Subaccounts.ByCredentials(key, secret) != null);
     }
 
-    static Regex Path(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
+    internal static Regex Path(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
 
-    static Reply Json(Action<Utf8JsonWriter> write, int status = 200) => new() { Status = status, Body = o => { write(o.W); return default; } };
+    internal static Reply Json(Action<Utf8JsonWriter> write, int status = 200) => new() { Status = status, Body = o => { write(o.W); return default; } };
 
-    static Reply Message(int status, string text) => Json(w => { w.WriteStartObject(); w.WriteString("message", text); w.WriteEndObject(); }, status);
-
-    static Reply WithDirectory(Sim sim, Match m, Func<DirectoryInfo, Reply> then) =>
-        sim.Store.Directories.Find(long.Parse(m.Groups["dir"].Value)) is { } d ? then(d) : Message(404, "Directory not found");
-
-    static Reply WithDirectoryUser(Sim sim, Match m, Func<DirectoryUser, Reply> then) =>
-        WithDirectory(sim, m, d => sim.Store.Directories.Users(d.Number).FirstOrDefault(u => u.Number.ToString() == m.Groups["user"].Value) is { } u
-            ? then(u) : Message(404, "User not found"));
-
-    /// <summary>A directory sent by e-mail or SMS; 422 without a receiver.</summary>
-    static Reply Sent(HttpContext ctx, string channel) => Field(ctx, "receiver") is not { } receiver
-        ? Message(422, "The receiver field is required.")
-        : Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", "sent");
-            w.WriteString("receiver", receiver);
-            if (channel == "email") w.WriteString("subject", Field(ctx, "subject") ?? "");
-            w.WriteString("body", Field(ctx, "body") ?? "");
-            w.WriteEndObject();
-        });
-
-    static void Directory(Utf8JsonWriter w, DirectoryInfo d)
-    {
-        w.WriteNumber("id", d.Number);
-        w.WriteString("name", d.Name);
-        w.WriteString("url", d.Url);
-    }
-
-    static void DirectoryUser(Utf8JsonWriter w, DirectoryUser u)
-    {
-        w.WriteNumber("id", u.Number);
-        w.WriteString("email", u.Email);
-        w.WriteString("created_at", J.DateText(u.Registered));
-    }
+    internal static Reply Message(int status, string text) => Json(w => { w.WriteStartObject(); w.WriteString("message", text); w.WriteEndObject(); }, status);
 }
