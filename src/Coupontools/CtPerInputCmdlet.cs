@@ -82,15 +82,29 @@ namespace Coupontools.PowerShell
             base.StopProcessing();
             var name = MyInvocation.MyCommand.Name;
             WindowStop.Report(window, inFlight, Host, name, item => item.Succeeded
-                ? $"  {DoneWord,-7} {Describe(item.Index, item.Input.Target)}: {DescribeResult(item.Result)}"
-                : $"  failed  {Describe(item.Index, item.Input.Target)}: {(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}", StopAdvice);
+                ? $"  {DoneWord,-7} {Describe(item.Index, item.Input.Target)}{Detail(DescribeResult(item.Result))}"
+                : $"  failed  {Describe(item.Index, item.Input.Target)}{Detail(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}", StopAdvice);
         }
 
         /// <summary>How the input at <paramref name="index"/> (from 0) is named in the Ctrl+C report.</summary>
         protected virtual string Describe(long index, object? target) => Convert.ToString(target, CultureInfo.InvariantCulture) ?? string.Empty;
 
-        /// <summary>How a result is shown in the Ctrl+C report.</summary>
-        protected virtual string DescribeResult(object? result) => Convert.ToString(result, CultureInfo.InvariantCulture) ?? string.Empty;
+        /// <summary>
+        /// How a result is shown in the Ctrl+C report. A reply itself is not shown (it may carry a secret,
+        /// such as a subaccount's API secret), nor a type name: a cmdlet that has more to say overrides this.
+        /// </summary>
+        protected virtual string DescribeResult(object? result)
+        {
+            if (result is null or JToken)
+            {
+                return string.Empty;
+            }
+
+            var text = Convert.ToString(result, CultureInfo.InvariantCulture) ?? string.Empty;
+            return text == result.GetType().ToString() ? string.Empty : text;
+        }
+
+        private static string Detail(string? text) => string.IsNullOrWhiteSpace(text) ? string.Empty : ": " + text;
 
         private void Start(Work work, Func<CancellationToken, Task<object?>> call)
         {

@@ -35,13 +35,31 @@ namespace Coupontools.PowerShell
             ui.WriteWarningLine($"{command} was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
             foreach (var item in rest)
             {
-                ui.WriteWarningLine(describe(item));
+                ui.WriteWarningLine(OneLine(describe(item)));
             }
 
             if (footer != null)
             {
                 ui.WriteWarningLine(footer);
             }
+        }
+
+        /// <summary>
+        /// One input, one line: a line break or other control character (in a reply or an error's text,
+        /// both from the network) becomes a space, so no line of the report can pass for another.
+        /// </summary>
+        internal static string OneLine(string text)
+        {
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsControl(chars[i]))
+                {
+                    chars[i] = ' ';
+                }
+            }
+
+            return new string(chars);
         }
     }
 }

@@ -2,7 +2,7 @@
 # pipeline input has -ThrottleLimit, keeps that many requests in flight (the simulator counts the peak of
 # requests open at once) and no more, and writes one output or one error per input in input order.
 # Each cmdlet runs its valid call (RobustnessHelpers' Get-CtValidCall) with the pipeline-bound values
-# piped in as rows, so a new per-input cmdlet is covered as soon as it has a valid call.
+# piped in as rows (Split-CtPipedCall), so a new per-input cmdlet is covered as soon as it has a valid call.
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
@@ -26,29 +26,8 @@ BeforeAll {
     $fixture = Get-CtTestFixture -Sim $Sim -Connection $Connection
     $script:Calls = @(Get-CtValidCall -Fixture $fixture -Sim $Sim -Connection $Connection)
 
-    # The valid call split in two: what comes down the pipeline and what is passed as parameters. A value
-    # the set takes from the pipeline by value is piped as it is; else the values it takes by property name
-    # become the properties of each row. Null when the set binds nothing from the pipeline.
-    function Split-Call($Call) {
-        $command = Get-Command $Call.Cmdlet
-        $resolved = Resolve-CtCallParameters -Parameters $Call.Parameters
-        $row = [ordered]@{}; $direct = @{}; $byValue = $null
-        foreach ($key in $resolved.Keys) {
-            $sets = @($command.Parameters[$key].ParameterSets.GetEnumerator() | Where-Object { $_.Key -in $Call.Set, '__AllParameterSets' })
-            if (-not $byValue -and ($sets | Where-Object { $_.Value.ValueFromPipeline })) { $byValue = $key }
-            if ($sets | Where-Object { $_.Value.ValueFromPipelineByPropertyName }) { $row[$key] = $resolved[$key] } else { $direct[$key] = $resolved[$key] }
-        }
-        if ($byValue) {
-            foreach ($key in @($row.Keys)) { if ($key -ne $byValue) { $direct[$key] = $row[$key] } }
-            $direct.Remove($byValue)
-            return [pscustomobject]@{ Row = $resolved[$byValue]; Parameters = $direct }
-        }
-        if ($row.Count -eq 0) { return $null }
-        [pscustomobject]@{ Row = [pscustomobject]$row; Parameters = $direct }
-    }
-
     function Invoke-Windowed($Call, [int]$Inputs, [int]$ThrottleLimit) {
-        $split = Split-Call $Call
+        $split = Split-CtPipedCall $Call
         $rows = 1..$Inputs | ForEach-Object { $split.Row }
         $parameters = $split.Parameters
         $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true }
@@ -82,7 +61,7 @@ Describe 'The request window keeps -ThrottleLimit requests in flight' {
         foreach ($name in $PipelineCmdlets.Name) { @{ Cmdlet = $name } }
     ) {
         param($Cmdlet)
-        $windowed = @($Calls | Where-Object { $_.Cmdlet -eq $Cmdlet -and (Split-Call $_) })
+        $windowed = @($Calls | Where-Object { $_.Cmdlet -eq $Cmdlet -and (Split-CtPipedCall $_) })
         $windowed | Should -Not -BeNullOrEmpty -Because "a valid call of $Cmdlet must bind something from the pipeline"
         $call = $windowed[0]
         $wide = Invoke-Windowed $call -Inputs 8 -ThrottleLimit 8

@@ -167,4 +167,59 @@ function Start-CtRecordingProxy {
     [Coupontools.Test.RecordingProxy]::new($Sim.Url)
 }
 
-Export-ModuleMember -Function Connect-CtTestAccount, Get-CtTestFixture, Get-CtFreePort, Get-CtValidCall, Resolve-CtCallParameters, Start-CtRecordingProxy
+function Split-CtPipedCall {
+    <#
+    .SYNOPSIS
+    A valid call (Get-CtValidCall) split in two: Row, what comes down the pipeline, and Parameters, what is
+    passed as parameters. A value the set takes from the pipeline by value is piped as it is; else the values
+    it takes by property name become the properties of each row. Null when the set binds nothing from the pipeline.
+    #>
+    param([Parameter(Mandatory)]$Call)
+    $command = Get-Command $Call.Cmdlet
+    $resolved = Resolve-CtCallParameters -Parameters $Call.Parameters
+    $row = [ordered]@{}; $direct = @{}; $byValue = $null
+    foreach ($key in $resolved.Keys) {
+        $sets = @($command.Parameters[$key].ParameterSets.GetEnumerator() | Where-Object { $_.Key -in $Call.Set, '__AllParameterSets' })
+        if (-not $byValue -and ($sets | Where-Object { $_.Value.ValueFromPipeline })) { $byValue = $key }
+        if ($sets | Where-Object { $_.Value.ValueFromPipelineByPropertyName }) { $row[$key] = $resolved[$key] } else { $direct[$key] = $resolved[$key] }
+    }
+    if ($byValue) {
+        foreach ($key in @($row.Keys)) { if ($key -ne $byValue) { $direct[$key] = $row[$key] } }
+        $direct.Remove($byValue)
+        return [pscustomobject]@{ Row = $resolved[$byValue]; Parameters = $direct }
+    }
+    if ($row.Count -eq 0) { return $null }
+    [pscustomobject]@{ Row = [pscustomobject]$row; Parameters = $direct }
+}
+
+function New-CtRecordingRunspace {
+    <#
+    .SYNOPSIS
+    An open runspace whose host (tests/pester/RecordingHost.cs) records every line written to it, with the
+    built module imported: Runspace and Host (Host.Warnings, Host.Lines, Host.Clear()). Dispose() the runspace.
+    #>
+    if (-not ('Coupontools.Test.RecordingHost' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'RecordingHost.cs')
+    }
+    $recorder = [Coupontools.Test.RecordingHost]::new()
+    $runspace = [runspacefactory]::CreateRunspace($recorder)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $runspace
+        $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-CtTestModulePath)).AddParameter('ErrorAction', 'Stop').Invoke()
+    }
+    finally { $ps.Dispose() }
+    [pscustomobject]@{ Runspace = $runspace; Host = $recorder }
+}
+
+function Get-CtSubaccountSecret {
+    <# Every subaccount's api_key and api_secret, read from the simulator directly (not through the module). #>
+    param([Parameter(Mandatory)][pscustomobject]$Sim)
+    $headers = @{ 'X-Client-Id' = $Sim.ClientId; 'X-Client-Secret' = $Sim.ClientSecret }
+    $list = Invoke-RestMethod -Method Post -Uri "$($Sim.Url)/v4/subaccount/list" -Headers $headers -ContentType 'application/json' -Body '{}'
+    @($list.subaccount | ForEach-Object { $_.api_key; $_.api_secret } | Where-Object { $_ })
+}
+
+Export-ModuleMember -Function Connect-CtTestAccount, Get-CtTestFixture, Get-CtFreePort, Get-CtValidCall, Resolve-CtCallParameters, Start-CtRecordingProxy,
+    Split-CtPipedCall, New-CtRecordingRunspace, Get-CtSubaccountSecret

@@ -12,9 +12,7 @@ BeforeAll {
     $script:Sim = Start-CtSimulator
     $script:Module = Import-CtBuiltModule
 
-    $headers = @{ 'X-Client-Id' = $Sim.ClientId; 'X-Client-Secret' = $Sim.ClientSecret }
-    $list = Invoke-RestMethod -Method Post -Uri "$($Sim.Url)/v4/subaccount/list" -Headers $headers -ContentType 'application/json' -Body '{}'
-    $script:SubaccountSecrets = @($list.subaccount | ForEach-Object { $_.api_key; $_.api_secret } | Where-Object { $_ })
+    $script:SubaccountSecrets = Get-CtSubaccountSecret -Sim $Sim
     $script:Passwords = @('Pw-Subaccount-8842!', 'Pw-Update-5531?', 'Pin-InBody-7719', 'Pw-Valid-Call-2291', 'Pw-Plain-Body-6612')
     $script:Secrets = @($Sim.ClientSecret) + $SubaccountSecrets + $Passwords
 
