@@ -25,6 +25,8 @@ namespace Coupontools.PowerShell
         private long succeeded;
         private long failed;
         private bool sentFirst;
+        private Task<object?>? first;
+        private Work? firstWork;
 
         /// <summary>Requests in flight at once.</summary>
         [Parameter]
@@ -81,10 +83,20 @@ namespace Coupontools.PowerShell
         {
             base.StopProcessing();
             var name = MyInvocation.MyCommand.Name;
-            WindowStop.Report(window, inFlight, Host, name, item => item.Succeeded
-                ? $"  {DoneWord,-7} {Describe(item.Index, item.Input.Target)}{Detail(DescribeResult(item.Result))}"
-                : $"  failed  {Describe(item.Index, item.Input.Target)}{Detail(item.IsFinished ? item.Error?.Message : "still running; outcome unknown")}", StopAdvice);
+            if (window == null && first is { IsCompleted: false } running && firstWork is { } work)
+            {
+                ReportFirst(name, running, work);
+                return;
+            }
+
+            WindowStop.Report(window, inFlight, Host, name, item => ReportLine(item.Index, item.Input.Target, item.Succeeded,
+                item.Succeeded ? item.Result : null, item.IsFinished ? item.Error?.Message : "still running; outcome unknown"), StopAdvice);
         }
+
+        /// <summary>One input's line in the Ctrl+C report.</summary>
+        private string ReportLine(long index, object? target, bool succeeded, object? result, string? error) => succeeded
+            ? $"  {DoneWord,-7} {Describe(index, target)}{Detail(DescribeResult(result))}"
+            : $"  failed  {Describe(index, target)}{Detail(error)}";
 
         /// <summary>How the input at <paramref name="index"/> (from 0) is named in the Ctrl+C report.</summary>
         protected virtual string Describe(long index, object? target) => Convert.ToString(target, CultureInfo.InvariantCulture) ?? string.Empty;
@@ -134,13 +146,18 @@ namespace Coupontools.PowerShell
             ShowProgress(false);
         }
 
-        /// <summary>Sends one input and writes its result or its error now; Ctrl+C cancels it.</summary>
+        /// <summary>
+        /// Sends one input and writes its result or its error now. Like a request in the window, it runs to its end on
+        /// Ctrl+C (cancelling it would leave its outcome unknown), and <see cref="ReportFirst"/> reports it.
+        /// </summary>
         private void RunNow(Work work, Func<CancellationToken, Task<object?>> call)
         {
             object? result;
             try
             {
-                result = Wait(call(CancellationToken));
+                firstWork = work;
+                first = call(inFlight.Token);
+                result = Wait(first);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -151,6 +168,20 @@ namespace Coupontools.PowerShell
 
             succeeded++;
             work.Write(result);
+        }
+
+        /// <summary>Ctrl+C while the first input's request runs: it ends (or gives up after the grace), and its line goes to the host.</summary>
+        private void ReportFirst(string name, Task<object?> running, Work work)
+        {
+            inFlight.CancelAfter(WindowStop.Grace);
+            ((IAsyncResult)running).AsyncWaitHandle.WaitOne(WindowStop.Grace + TimeSpan.FromSeconds(5));
+            var succeeded = running.Status == TaskStatus.RanToCompletion;
+            var line = ReportLine(0, work.Target, succeeded, succeeded ? running.Result : null,
+                running.IsCompleted ? running.Exception?.GetBaseException().Message ?? "cancelled" : "still running; outcome unknown");
+            if (Host?.UI is { } ui)
+            {
+                WindowStop.Write(ui, name, new[] { line }, StopAdvice);
+            }
         }
 
         /// <summary>Writes one finished input: its result or its error. Pipeline thread only.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Host;
 using System.Threading;
 using Coupontools.Client.Bulk;
@@ -32,10 +34,16 @@ namespace Coupontools.PowerShell
                 return;
             }
 
-            ui.WriteWarningLine($"{command} was stopped with {rest.Count} request(s) in flight; their results could not be written to the pipeline:");
-            foreach (var item in rest)
+            Write(ui, command, rest.Select(describe).ToList(), footer);
+        }
+
+        /// <summary>The report itself: a heading, one line per request that was in flight, and the footer.</summary>
+        public static void Write(PSHostUserInterface ui, string command, IReadOnlyList<string> lines, string? footer)
+        {
+            ui.WriteWarningLine($"{command} was stopped with {lines.Count} request(s) in flight; their results could not be written to the pipeline:");
+            foreach (var line in lines)
             {
-                ui.WriteWarningLine(OneLine(describe(item)));
+                ui.WriteWarningLine(OneLine(line));
             }
 
             if (footer != null)

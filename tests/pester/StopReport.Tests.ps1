@@ -152,3 +152,30 @@ Describe 'Ctrl+C with requests in flight reports each of them on the host' {
         }
     }
 }
+
+Describe 'Ctrl+C during the first input, which is sent without the window' {
+    It 'lets the update end, writes it once and reports it on the host' {
+        $session = (Get-CtCampaignUsage -Campaign cam_1001 -First 1 -Connection $Connection).Id
+        $null = Invoke-CtSimControl -Method POST -Path 'reset' -Body @{ statsOnly = $true }
+        $null = Invoke-CtSimControl -Method POST -Path 'latency' -Body @{ ms = 1500 }
+        $Recording.Host.Clear()
+        $ps = [powershell]::Create()
+        try {
+            $ps.Runspace = $Recording.Runspace
+            $null = $ps.AddCommand('Set-CtCouponSession').AddParameter('Id', $session).AddParameter('CustomField1', 'stopped').AddParameter('Confirm', $false).AddParameter('Connection', $Connection)
+            $running = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(15)
+            while ([int](Get-CtSimStats).total -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $ps.Stop()
+            try { $null = $ps.EndInvoke($running) } catch [System.Management.Automation.PipelineStoppedException] { }
+        }
+        finally {
+            $ps.Dispose()
+            $null = Invoke-CtSimControl -Method POST -Path 'latency' -Body @{ ms = 0 }
+        }
+        $warnings = @($Recording.Host.Warnings)
+        $warnings | Should -Contain 'Set-CtCouponSession was stopped with 1 request(s) in flight; their results could not be written to the pipeline:'
+        @($warnings | Where-Object { $_ -match "^\s+updated\s+$session" }).Count | Should -Be 1 -Because "the update ended and says so (host: $($warnings -join ' | '))"
+        [int](Get-CtSimStats).writes.'/v3/couponsession/update' | Should -Be 1
+    }
+}
