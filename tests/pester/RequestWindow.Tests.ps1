@@ -57,7 +57,7 @@ Describe 'The request window keeps -ThrottleLimit requests in flight' {
     BeforeAll { $null = Invoke-CtSimControl -Method POST -Path 'latency' -Body @{ ms = 300 } }
     AfterAll { $null = Invoke-CtSimControl -Method POST -Path 'latency' -Body @{ ms = 0 } }
 
-    It '<Cmdlet> (<Set>): 8 inputs with -ThrottleLimit 8 overlap; with -ThrottleLimit 1 they do not' -TestCases @(
+    It '<Cmdlet>: 8 inputs with -ThrottleLimit 8 overlap; with -ThrottleLimit 1 they do not' -TestCases @(
         foreach ($name in $PipelineCmdlets.Name) { @{ Cmdlet = $name } }
     ) {
         param($Cmdlet)

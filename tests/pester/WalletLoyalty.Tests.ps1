@@ -39,7 +39,7 @@ Describe 'Get-CtLoyaltyCard: both generations' -Tag 'WinPS51' {
         $out = @(Get-CtLoyaltyCard -Verbose -ErrorVariable errs 4>&1)
         $errs.Count | Should -Be 0
         @($out | Where-Object { $_ -is [Coupontools.LoyaltyCard] }).Id | Should -Be @('loy_2001', 'loy_2002', 'loy_2003', 'loy_2004')
-        (@($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match "Wallet loyalty cards skipped: the account does not seem to have them .*HTTP $Status"
+        (@($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match "Skipped the Wallet loyalty cards: this account does not seem to have them .*HTTP $Status"
     }
 
     It 'still lists the wallet cards when the web generation is missing' {
@@ -55,7 +55,7 @@ Describe 'Get-CtLoyaltyCard: both generations' -Tag 'WinPS51' {
         $found.Count | Should -Be 4
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'Coupontools.Unauthorized*'
-        $errs[0].TargetObject | Should -Be 'Wallet loyalty cards'
+        $errs[0].TargetObject | Should -Be 'Wallet'
     }
 
     It 'gets cards by id, routed by kind, in the order given; an unknown wallet card is NotFound naming it' {
@@ -313,7 +313,7 @@ Describe 'Wallet bad input is refused before any request' -Tag 'WinPS51' {
         try { & $Run } catch { $err = $_ }
         $err | Should -Not -BeNullOrEmpty
         $err.FullyQualifiedErrorId | Should -BeLike $Id
-        "$($err.Exception.Message) $($err.ErrorDetails.Message)" | Should -BeLike "*$Text*"
+        "$($err.Exception.Message) $(if ($err.ErrorDetails) { $err.ErrorDetails.Message })" | Should -BeLike "*$Text*"
     }
 }
 
