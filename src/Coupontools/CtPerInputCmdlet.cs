@@ -24,7 +24,6 @@ namespace Coupontools.PowerShell
         private ThrottledProgress? progress;
         private long succeeded;
         private long failed;
-        private bool sentFirst;
         private Task<object?>? first;
         private Work? firstWork;
 
@@ -120,11 +119,10 @@ namespace Coupontools.PowerShell
 
         private void Start(Work work, Func<CancellationToken, Task<object?>> call)
         {
-            if (!sentFirst)
+            if (firstWork == null)
             {
                 // The first input is sent on the pipeline thread: a single call costs what a plain call costs, and a
                 // long input loses only one round trip of overlap. From the second input on, requests go in the window.
-                sentFirst = true;
                 RunNow(work, call);
                 return;
             }
